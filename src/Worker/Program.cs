@@ -1,1 +1,3 @@
-return 0;
+using BackOffice.Worker.Cli;
+
+return await BackOfficeCli.RunAsync(args, Console.Out, Console.Error);

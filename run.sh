@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The README's run command: a private PostgreSQL cluster in .run/pg (port 55432), the schema, the demo data,
+# then the worker in the foreground (Ctrl+C stops it; the database keeps running for the verbs).
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/postgres.sh
+
+PGPORT="${BACKOFFICE_PGPORT:-55432}"
+DATA="$PWD/.run/pg"
+ensure_postgres_binaries
+BIN=$(pg_bin_dir)
+
+if [ ! -f "$DATA/PG_VERSION" ]; then
+  mkdir -p "$DATA"
+  [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$DATA"
+  chmod 700 "$DATA"
+  as_pg_owner "$BIN/initdb" -D "$DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+fi
+if ! as_pg_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+  as_pg_owner "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
+    -o "-p $PGPORT -k $DATA -c listen_addresses=127.0.0.1" start >/dev/null
+  echo "PostgreSQL started on 127.0.0.1:$PGPORT (data in $DATA, log in $DATA/server.log)"
+fi
+if ! as_pg_owner "$BIN/psql" -h "$DATA" -p "$PGPORT" -U postgres -Atqc "select 1 from pg_database where datname = 'backoffice'" postgres | grep -q 1; then
+  as_pg_owner "$BIN/createdb" -h "$DATA" -p "$PGPORT" -U postgres backoffice
+fi
+
+export ConnectionStrings__BackOffice="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=backoffice;Timeout=10"
+dotnet build src/Worker -c Release -o .run/bin -nologo -v quiet
+./.run/bin/backoffice migrate
+./.run/bin/backoffice demo-data
+echo "Verbs: ./.run/bin/backoffice --help   (e.g. ./.run/bin/backoffice client show 7583 --json)"
+exec ./.run/bin/backoffice run

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using BackOffice.Ledger;
+using BackOffice.Ledger.Database;
+using BackOffice.Worker.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BackOffice.Worker.Cli;
+
+/// <summary>
+/// The one executable: <c>backoffice run</c> is the service, every other verb does one piece of work and exits.
+/// Exit codes: 0 done, 1 failed, 2 bad arguments or input.
+/// </summary>
+public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?>? overrides)
+{
+    public const int Ok = 0, Failed = 1, BadArguments = 2;
+
+    internal TextWriter Out { get; } = stdout;
+    internal TextWriter Err { get; } = stderr;
+
+    internal static readonly Option<bool> Json = new("--json") { Description = "Print the result as JSON", Recursive = true };
+    internal static readonly Option<DirectoryInfo?> ContentRoot = new("--content-root")
+    {
+        Description = "Folder holding appsettings.json (default: the program's own folder, or BACKOFFICE_CONTENT_ROOT)",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
+        IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
+    {
+        var cli = new BackOfficeCli(stdout, stderr, overrides);
+        var root = cli.BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) await stderr.WriteLineAsync(e.Message);
+            await stderr.WriteLineAsync("See `backoffice --help`.");
+            return BadArguments;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            }, ct);
+        }
+        catch (InvalidInput e)
+        {
+            await stderr.WriteLineAsync($"Refused: {e.Message}");
+            return BadArguments;
+        }
+        catch (LedgerError e)
+        {
+            await stderr.WriteLineAsync($"Refused: {e.Message}");
+            return Failed;
+        }
+        catch (ConfigurationProblem e)
+        {
+            await stderr.WriteLineAsync($"Configuration error: {e.Message}");
+            return Failed;
+        }
+        catch (DatabaseUnreachable e)
+        {
+            await stderr.WriteLineAsync(e.Message);
+            return Failed;
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // The binder's own message names the key ("… at 'BackOffice:Scheduler:CheckinIntervalSeconds' to type …").
+            await stderr.WriteLineAsync($"Configuration error: {e.Message}");
+            return Failed;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("Cancelled.");
+            return Failed;
+        }
+    }
+
+    RootCommand BuildRoot()
+    {
+        var root = new RootCommand("BackOffice: billing ledger, 1C mirror, bank statements, support tickets and debtor reports.")
+        {
+            Json, ContentRoot,
+        };
+        root.Add(RunVerb.Build(this));
+        root.Add(DatabaseVerbs.Migrate(this));
+        root.Add(DatabaseVerbs.DemoData(this));
+        root.Add(ClientVerbs.Build(this));
+        root.Add(DirectoryVerbs.Staff(this));
+        root.Add(DirectoryVerbs.Organisations(this));
+        return root;
+    }
+
+    internal IHost BuildHost(ParseResult parse, bool asService) =>
+        BackOfficeHost.Build(new HostRequest(asService, parse.GetValue(ContentRoot)?.FullName, overrides));
+
+    /// <summary>Runs one verb against the database: host built and validated, database reached, schema brought up to date.</summary>
+    internal async Task<int> WithDatabaseAsync(ParseResult parse, CancellationToken ct, Func<IServiceProvider, Task<int>> work)
+    {
+        using var host = BuildHost(parse, asService: false);
+        BackOfficeHost.Validate(host);
+        var db = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await Db.EnsureReachableAsync(db, ct);
+        await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+        return await work(host.Services);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+
+namespace BackOffice.Worker.Cli;
+
+/// <summary>Tables for people, JSON for scripts.</summary>
+static class CliOutput
+{
+    static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // Names and purposes are Cyrillic: print them as they are, not as \u escapes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static void WriteJson(TextWriter output, object value) => output.WriteLine(JsonSerializer.Serialize(value, value.GetType(), JsonOptions));
+
+    public static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(output),
+        Ansi = output == System.Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
+        ColorSystem = output == System.Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        Interactive = InteractionSupport.No,
+    });
+
+    public static string Money(decimal amount) => amount.ToString("N2", Ru) + " руб";
+
+    public static string Date(DateOnly? d) => d?.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) ?? "—";
+
+    public static string Text(string? s) => string.IsNullOrEmpty(s) ? "—" : Markup.Escape(s);
+
+    static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
+}

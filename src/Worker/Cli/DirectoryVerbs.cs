@@ -1,0 +1,63 @@
+using System.CommandLine;
+using BackOffice.Ledger.Organisations;
+using BackOffice.Ledger.Staff;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace BackOffice.Worker.Cli;
+
+static class DirectoryVerbs
+{
+    public static Command Staff(BackOfficeCli cli)
+    {
+        var staff = new Command("staff", "Staff and departments.");
+        var list = new Command("list", "List staff members and departments.");
+        list.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var dir = services.GetRequiredService<StaffDirectory>();
+            var people = await dir.ListAsync(ct);
+            var departments = await dir.DepartmentsAsync(ct);
+            if (parse.GetValue(BackOfficeCli.Json))
+            {
+                CliOutput.WriteJson(cli.Out, new { staff = people, departments });
+                return BackOfficeCli.Ok;
+            }
+            var console = CliOutput.Console(cli.Out);
+            var t = new Table().AddColumns("Id", "Login", "Name", "Department", "Sales", "Personal", "Email");
+            foreach (var p in people)
+                t.AddRow(p.Id.ToString(), CliOutput.Text(p.Login), CliOutput.Text(p.FullName), CliOutput.Text(p.Department),
+                    p.IsSalesManager ? "yes" : "", p.IsPersonalManager ? "yes" : "", CliOutput.Text(p.Email));
+            console.Write(t);
+            var d = new Table().AddColumns("Id", "Department", "Email", "Staff");
+            foreach (var dep in departments) d.AddRow(dep.Id.ToString(), CliOutput.Text(dep.Name), CliOutput.Text(dep.Email), dep.StaffCount.ToString());
+            console.Write(d);
+            return BackOfficeCli.Ok;
+        }));
+        staff.Add(list);
+        return staff;
+    }
+
+    public static Command Organisations(BackOfficeCli cli)
+    {
+        var org = new Command("org", "The legal entities that issue invoices.");
+        var list = new Command("list", "List organisations with their requisites, VAT mode and bank accounts.");
+        list.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var orgs = await services.GetRequiredService<OrganisationBook>().ListAsync(ct);
+            if (parse.GetValue(BackOfficeCli.Json))
+            {
+                CliOutput.WriteJson(cli.Out, orgs);
+                return BackOfficeCli.Ok;
+            }
+            var t = new Table().AddColumns("Id", "Code", "Name", "ИНН", "КПП", "VAT", "Payment method", "Accounts");
+            foreach (var o in orgs)
+                t.AddRow(o.Id.ToString(), CliOutput.Text(o.Code), CliOutput.Text(o.FullName), o.Inn, CliOutput.Text(o.Kpp),
+                    o.VatMode == "none" ? "без НДС" : "НДС", CliOutput.Text(o.PaymentMethod),
+                    CliOutput.Text(string.Join(", ", o.BankAccounts.Select(a => $"{a.Account} ({a.BankName})"))));
+            CliOutput.Console(cli.Out).Write(t);
+            return BackOfficeCli.Ok;
+        }));
+        org.Add(list);
+        return org;
+    }
+}

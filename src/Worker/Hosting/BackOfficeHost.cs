@@ -1,0 +1,104 @@
+using BackOffice.Ledger;
+using BackOffice.Ledger.Database;
+using BackOffice.Reports;
+using BackOffice.Sync;
+using BackOffice.Tickets;
+using BackOffice.Worker.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace BackOffice.Worker.Hosting;
+
+/// <summary>How a host was asked for: as the service, or to run one verb and exit.</summary>
+public sealed record HostRequest(bool AsService, string? ContentRoot = null, IReadOnlyDictionary<string, string?>? Overrides = null);
+
+public static class BackOfficeHost
+{
+    public const string ServiceName = "BackOffice";
+
+    public static IHost Build(HostRequest request)
+    {
+        var contentRoot = request.ContentRoot
+                          ?? Environment.GetEnvironmentVariable("BACKOFFICE_CONTENT_ROOT")
+                          ?? AppContext.BaseDirectory;
+        if (!Directory.Exists(contentRoot))
+            throw new ConfigurationProblem("contentRoot", $"'{contentRoot}' is not a folder.");
+
+        HostApplicationBuilder builder;
+        try
+        {
+            // Never the current directory: a Windows service starts in System32.
+            builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot, Args = [] });
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ConfigurationProblem(Path.Combine(contentRoot, "appsettings.json"),
+                $"cannot be read: {e.InnerException?.Message ?? e.Message}");
+        }
+        if (request.Overrides is { Count: > 0 })
+            builder.Configuration.AddInMemoryCollection(request.Overrides);
+
+        builder.Services.AddWindowsService(o => o.ServiceName = ServiceName);
+        builder.Services.AddSystemd();
+        if (!request.AsService)
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        builder.Services.AddLedger().AddSync().AddTickets().AddReports();
+
+        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
+
+        if (request.AsService)
+        {
+            builder.Services.AddHostedService<MigrateOnStart>();
+            AddScheduler(builder);
+        }
+        return builder.Build();
+    }
+
+    /// <summary>Checks every option and the connection string now, so that a bad value stops the start with a message naming its key.</summary>
+    public static void Validate(IHost host)
+    {
+        var config = host.Services.GetRequiredService<IConfiguration>();
+        Db.ParseConnectionString(config[Db.ConnectionStringKey]);
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new ConfigurationProblem(e.OptionsType.Name, "is invalid: " + string.Join("; ", e.Failures));
+        }
+    }
+
+    static void AddScheduler(HostApplicationBuilder builder)
+    {
+        var options = new SchedulerOptions();
+        builder.Configuration.GetSection(SchedulerOptions.Section).Bind(options);
+        if (!options.Enabled) return;
+        var cs = builder.Configuration[Db.ConnectionStringKey]!;
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "BackOffice";
+                s.GenerateInstanceId = true;
+            });
+            q.UseDefaultThreadPool(options.MaxConcurrentJobs);
+            // Clustered on our own database: each firing runs on exactly one instance (SPEC §6).
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(cs);
+                store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(options.CheckinIntervalSeconds));
+            });
+            q.ScheduleJob<HeartbeatJob>(
+                trigger => trigger.WithIdentity("heartbeat", "backoffice").WithCronSchedule(options.HeartbeatCron),
+                job => job.WithIdentity(HeartbeatJob.Key).DisallowConcurrentExecution());
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+    }
+}
