@@ -11,8 +11,17 @@ public sealed record Migration(int Version, string Name, string Sql)
     public string Checksum { get; } = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql)));
 }
 
+/// <summary>
+/// Schema owned by a library (Quartz's job store) that ships its own create-if-missing script: run after the migrations,
+/// under the same lock, every time.
+/// </summary>
+public abstract class IdempotentSchema
+{
+    public abstract IEnumerable<string> Statements();
+}
+
 /// <summary>Applies the embedded, ordered <c>Migrations/NNNN_name.sql</c> scripts, each in its own transaction.</summary>
-public sealed class SchemaMigrator(NpgsqlDataSource dataSource)
+public sealed class SchemaMigrator(NpgsqlDataSource dataSource, IEnumerable<IdempotentSchema>? extensions = null)
 {
     // Any constant works; it only has to be the same for every instance. "BOMI" in ASCII.
     const long MigrationLockKey = 0x424F4D49;
@@ -58,6 +67,9 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource)
                 await tx.CommitAsync(ct);
                 done.Add(m);
             }
+            foreach (var extension in extensions ?? [])
+                foreach (var statement in extension.Statements())
+                    await conn.ExecuteAsync(new CommandDefinition(statement, cancellationToken: ct, commandTimeout: 600));
             var unknown = applied.Keys.Except(Embedded.Select(m => m.Version)).ToList();
             if (unknown.Count > 0)
                 throw new InvalidOperationException(

@@ -78,6 +78,12 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
             await stderr.WriteLineAsync("Cancelled.");
             return Failed;
         }
+        catch (Exception e)
+        {
+            // Unexpected: the whole story for the operator, and a non-zero exit so a service manager restarts us.
+            await stderr.WriteLineAsync($"Failed: {e}");
+            return Failed;
+        }
     }
 
     RootCommand BuildRoot()

@@ -20,13 +20,20 @@ static class CliOutput
 
     public static void WriteJson(TextWriter output, object value) => output.WriteLine(JsonSerializer.Serialize(value, value.GetType(), JsonOptions));
 
-    public static IAnsiConsole Console(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Console(TextWriter output)
     {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = output == System.Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = output == System.Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var terminal = output == System.Console.Out && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        // Piped into a file or grep: do not wrap rows at 80 columns.
+        if (!terminal) console.Profile.Width = 200;
+        return console;
+    }
 
     public static string Money(decimal amount) => amount.ToString("N2", Ru) + " руб";
 

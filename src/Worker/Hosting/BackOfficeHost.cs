@@ -20,6 +20,12 @@ public static class BackOfficeHost
 {
     public const string ServiceName = "BackOffice";
 
+    // Where each options class is bound, so that a validation failure names the configuration key.
+    static readonly Dictionary<Type, string> Sections = new()
+    {
+        [typeof(SchedulerOptions)] = SchedulerOptions.Section,
+    };
+
     public static IHost Build(HostRequest request)
     {
         var contentRoot = request.ContentRoot
@@ -48,6 +54,7 @@ public static class BackOfficeHost
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         builder.Services.AddLedger().AddSync().AddTickets().AddReports();
+        builder.Services.AddSingleton<IdempotentSchema, QuartzSchema>();
 
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
@@ -69,9 +76,12 @@ public static class BackOfficeHost
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (e is OptionsValidationException or AggregateException)
         {
-            throw new ConfigurationProblem(e.OptionsType.Name, "is invalid: " + string.Join("; ", e.Failures));
+            var failures = (e is AggregateException a ? a.Flatten().InnerExceptions : [e]).OfType<OptionsValidationException>().ToList();
+            if (failures.Count == 0) throw;
+            var type = failures[0].OptionsType;
+            throw new ConfigurationProblem(Sections.GetValueOrDefault(type, type.Name), "is invalid: " + string.Join("; ", failures.SelectMany(f => f.Failures)));
         }
     }
 

@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BackOffice.Sync.Bank;
+
+/// <summary>
+/// How a bank's CSV statement is laid out: separator, encoding, number and date formats, and which header names
+/// hold which field. A column left null is not read. Amount is either one column (<see cref="Amount"/>; a minus
+/// sign means money out) or two (<see cref="Incoming"/>/<see cref="Outgoing"/>, the Приход/Расход layout).
+/// </summary>
+public sealed class CsvStatementMap : IValidatableObject
+{
+    public char Separator { get; set; } = ';';
+
+    [Required]
+    public string EncodingName { get; set; } = "windows-1251";
+
+    /// <summary>',' for "53 245,50", '.' for "53245.50". Spaces between thousands are accepted either way.</summary>
+    public char DecimalSeparator { get; set; } = ',';
+
+    [Required]
+    public string DateFormat { get; set; } = "dd.MM.yyyy";
+
+    /// <summary>
+    /// The account the statement is for. CSV statements often name only the counterparty: the side of a row that
+    /// is ours (recipient for money in, payer for money out) gets this account when its own column is empty.
+    /// </summary>
+    public string? OwnAccount { get; set; }
+
+    public string? Kind { get; set; }
+
+    public string? Number { get; set; }
+
+    [Required]
+    public string Date { get; set; } = "Дата";
+
+    public string? Amount { get; set; }
+
+    public string? Incoming { get; set; }
+
+    public string? Outgoing { get; set; }
+
+    public string? PayerName { get; set; }
+
+    public string? PayerInn { get; set; }
+
+    public string? PayerKpp { get; set; }
+
+    public string? PayerAccount { get; set; }
+
+    public string? PayerBic { get; set; }
+
+    public string? RecipientName { get; set; }
+
+    public string? RecipientInn { get; set; }
+
+    public string? RecipientKpp { get; set; }
+
+    public string? RecipientAccount { get; set; }
+
+    public string? RecipientBic { get; set; }
+
+    public string? Purpose { get; set; }
+
+    /// <summary>Every header name the map expects, in a fixed order.</summary>
+    public IEnumerable<string> MappedColumns() =>
+        new[]
+        {
+            Kind, Number, Date, Amount, Incoming, Outgoing, PayerName, PayerInn, PayerKpp, PayerAccount, PayerBic,
+            RecipientName, RecipientInn, RecipientKpp, RecipientAccount, RecipientBic, Purpose,
+        }.OfType<string>().Where(name => name.Length > 0);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var single = !string.IsNullOrEmpty(Amount);
+        var split = !string.IsNullOrEmpty(Incoming) || !string.IsNullOrEmpty(Outgoing);
+        if (single == split)
+        {
+            yield return new ValidationResult(
+                "map either Amount or both Incoming and Outgoing", [nameof(Amount), nameof(Incoming), nameof(Outgoing)]);
+        }
+        else if (split && (string.IsNullOrEmpty(Incoming) || string.IsNullOrEmpty(Outgoing)))
+        {
+            yield return new ValidationResult("Incoming and Outgoing go together", [nameof(Incoming), nameof(Outgoing)]);
+        }
+
+        if (DecimalSeparator is not (',' or '.'))
+        {
+            yield return new ValidationResult("DecimalSeparator is ',' or '.'", [nameof(DecimalSeparator)]);
+        }
+
+        if (Separator > 127 || Separator == '"')
+        {
+            yield return new ValidationResult("Separator must be an ASCII character other than the quote", [nameof(Separator)]);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace BackOffice.Sync.Bank;
+
+/// <summary>
+/// Finds the invoice numbers a payer wrote in the payment purpose: "по счету № 72815 от 09.02.19", "сч.№124",
+/// "по счету 88#72815" (→ 72815), "по счетам 72815, 72816 и 72817", "по счету от 09.02.2019 № 72815".
+/// Not taken: numbers after сч/ф, счет-фактура, с/ф, договор/дог., лицевой/расчетный счет; 20-digit account numbers;
+/// dates; amounts ("5000-00", "1666.67", "100 руб"). The matcher still checks every number against the payer's
+/// open invoices: this only proposes candidates.
+/// </summary>
+public static partial class InvoiceNumberExtractor
+{
+    /// <summary>Distinct numbers (digits only, as written) in order of appearance.</summary>
+    public static IReadOnlyList<string> Extract(string? purpose)
+    {
+        if (string.IsNullOrWhiteSpace(purpose))
+        {
+            return [];
+        }
+
+        var found = new List<string>();
+        foreach (Match match in InvoiceReference().Matches(CyrillicLookAlikes(purpose)))
+        {
+            foreach (Capture number in match.Groups["num"].Captures)
+            {
+                if (!found.Contains(number.Value))
+                {
+                    found.Add(number.Value);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>"Cчет" typed with a Latin C still reads as "Счет": Latin look-alikes next to Cyrillic letters become Cyrillic.</summary>
+    private static string CyrillicLookAlikes(string text)
+    {
+        StringBuilder? fixedText = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var cyrillic = LatinLookAlikes.ToCyrillic(c);
+            if (cyrillic == c)
+            {
+                continue;
+            }
+
+            var besideCyrillic = (i > 0 && LatinLookAlikes.IsCyrillic(text[i - 1]))
+                || (i + 1 < text.Length && LatinLookAlikes.IsCyrillic(text[i + 1]));
+            if (besideCyrillic)
+            {
+                fixedText ??= new StringBuilder(text);
+                fixedText[i] = cyrillic;
+            }
+        }
+
+        return fixedText?.ToString() ?? text;
+    }
+
+    private const string Date = @"\d{1,2}[./]\d{1,2}[./]\d{2,4}(?!\d)\s*(?:г\.?|года?)?";
+
+    private const string NumberMark = @"(?:№\s*№?|N[oо]?\.?|#|номер)?";
+
+    // The number must follow the word directly (after an optional №, N, # or "от <date>"), so "сч/ф 123",
+    // "счет-фактура № 55" and "сч.ф. 78" never match: a letter stands between the word and the digits.
+    // A number ends where digits end, and is not the start of a date, an amount or a compound number.
+    private const string Number = @"(?:\d{1,6}\s*#\s*)?(?<num>\d{1,10})(?!\d|[.,\-/]\d|\s*(?:р\.|руб|коп|%))";
+
+    [GeneratedRegex(
+        @"(?<![\p{L}\p{Nd}])" +
+        @"(?<!лицев\p{L}*\s+|расч[её]тн\p{L}*\s+|корр?\.?\s*|р/|к/)" +
+        @"(?:сч[её]т[ауе]?-оферт\p{L}*|сч[её]т(?:ами|ам|ах|ов|ом|у|а|е)?(?!\p{L})|сч(?!\p{L})\.?|invoice|inv\.?|инвойс\p{L}*)" +
+        @"(?:\s+на\s+оплату)?" +
+        @"(?:\s*от\s*" + Date + @")?" +
+        @"\s*" + NumberMark + @"\s*" + Number +
+        @"(?:(?:\s*от\s*" + Date + @")?\s*(?:,|;|(?<!\p{L})и(?!\p{L}))\s*" + NumberMark + @"\s*" + Number + @")*",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InvoiceReference();
+}

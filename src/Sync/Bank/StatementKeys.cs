@@ -1,0 +1,144 @@
+using System.Collections.Frozen;
+
+namespace BackOffice.Sync.Bank;
+
+/// <summary>The keys and markers of the 1CClientBankExchange format, and how a written key maps to its canonical spelling.</summary>
+internal static class StatementKeys
+{
+    public const string StartOfFile = "1CClientBankExchange";
+    public const string EndOfFile = "КонецФайла";
+    public const string BalanceStart = "СекцияРасчСчет";
+    public const string BalanceEnd = "КонецРасчСчет";
+    public const string DocumentStart = "СекцияДокумент";
+    public const string DocumentEnd = "КонецДокумента";
+
+    public const string FormatVersion = "ВерсияФормата";
+    public const string Encoding = "Кодировка";
+    public const string Sender = "Отправитель";
+    public const string Receiver = "Получатель";
+    public const string CreatedOn = "ДатаСоздания";
+    public const string CreatedAt = "ВремяСоздания";
+    public const string DateFrom = "ДатаНачала";
+    public const string DateTo = "ДатаКонца";
+    public const string Account = "РасчСчет";
+    public const string DocumentKind = "Документ";
+
+    public const string OpeningBalance = "НачальныйОстаток";
+    public const string TotalIn = "ВсегоПоступило";
+    public const string TotalOut = "ВсегоСписано";
+    public const string ClosingBalance = "КонечныйОстаток";
+
+    public const string Number = "Номер";
+    public const string Date = "Дата";
+    public const string Amount = "Сумма";
+    public const string WrittenOffDate = "ДатаСписано";
+    public const string ReceivedDate = "ДатаПоступило";
+    public const string Purpose = "НазначениеПлатежа";
+
+    /// <summary><c>НазначениеПлатежа1..6</c>: the purpose split into lines. Declared before the tables built from it.</summary>
+    public static readonly string[] PurposeLines = [Purpose + "1", Purpose + "2", Purpose + "3", Purpose + "4", Purpose + "5", Purpose + "6"];
+
+    private static readonly string[] Markers = [StartOfFile, EndOfFile, BalanceStart, BalanceEnd, DocumentStart, DocumentEnd];
+
+    private static readonly string[] HeaderAndBalanceKeys =
+    [
+        FormatVersion, Encoding, Sender, Receiver, CreatedOn, CreatedAt, DateFrom, DateTo, Account, DocumentKind,
+        OpeningBalance, TotalIn, TotalOut, ClosingBalance,
+    ];
+
+    private static readonly string[] DocumentKeys =
+    [
+        Number, Date, Amount, "КвитанцияДата", "КвитанцияВремя", "КвитанцияСодержание", WrittenOffDate, ReceivedDate,
+        "ВидПлатежа", "ВидОплаты", "Код", "КодНазПлатежа", Purpose,
+        "СтатусСоставителя", "ПоказательКБК", "ОКАТО", "ПоказательОснования", "ПоказательПериода", "ПоказательНомера",
+        "ПоказательДаты", "ПоказательТипа", "Очередность", "СрокАкцепта", "ВидАккредитива", "СрокПлатежа",
+        "УсловиеОплаты1", "УсловиеОплаты2", "УсловиеОплаты3", "ПлатежПоПредст", "ДополнУсловия", "НомерСчетаПоставщика",
+        "ДатаОтсылкиДок", "КодДебитора",
+    ];
+
+    private static readonly string[] PartySuffixes =
+        ["", "1", "2", "3", "4", "Счет", "ИНН", "КПП", "РасчСчет", "Банк1", "Банк2", "БИК", "Корсчет"];
+
+    private static readonly FrozenDictionary<string, string> Canonical = BuildCanonical();
+
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan =
+        Canonical.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Nearly every file writes keys exactly as the format does: an ordinal lookup first is much cheaper than
+    // case-insensitive hashing of Cyrillic text.
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ExactBySpan =
+        Canonical.Keys.ToFrozenDictionary(key => key, key => key, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Keys whose value may go on over the following lines (1C writes long names and purposes that way).</summary>
+    private static readonly FrozenSet<string> MultiLine =
+        new[] { Purpose, "Плательщик", "Плательщик1", "Получатель", "Получатель1" }.Concat(PurposeLines).ToFrozenSet(StringComparer.Ordinal);
+
+    public static bool IsKnown(string canonicalKey) => Canonical.ContainsKey(canonicalKey);
+
+    public static bool AllowsContinuation(string canonicalKey) => MultiLine.Contains(canonicalKey);
+
+    /// <summary>
+    /// The canonical spelling of a key as written: case-insensitive, spaces inside ignored ("НазначениеПлатежа 1"),
+    /// Latin look-alike letters in a Cyrillic key read as Cyrillic ("Cумма" with a Latin C). Unknown keys come back normalised.
+    /// </summary>
+    public static string Canonicalize(ReadOnlySpan<char> written)
+    {
+        if (ExactBySpan.TryGetValue(written, out var known) || CanonicalBySpan.TryGetValue(written, out known))
+        {
+            return known;
+        }
+
+        var normalized = Normalize(written);
+        return Canonical.TryGetValue(normalized, out known) ? known : normalized;
+    }
+
+    private static string Normalize(ReadOnlySpan<char> written)
+    {
+        var hasCyrillic = false;
+        foreach (var c in written)
+        {
+            hasCyrillic |= LatinLookAlikes.IsCyrillic(c);
+        }
+
+        var buffer = new System.Text.StringBuilder(written.Length);
+        foreach (var c in written)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            buffer.Append(hasCyrillic ? LatinLookAlikes.ToCyrillic(c) : c);
+        }
+
+        return buffer.ToString();
+    }
+
+    private static FrozenDictionary<string, string> BuildCanonical()
+    {
+        var all = new List<string>(Markers);
+        all.AddRange(HeaderAndBalanceKeys);
+        all.AddRange(DocumentKeys);
+        all.AddRange(PurposeLines);
+        foreach (var side in new[] { "Плательщик", "Получатель" })
+        {
+            all.AddRange(PartySuffixes.Select(suffix => side + suffix));
+        }
+
+        return all.Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(key => key, key => key, StringComparer.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>Latin letters that look like Cyrillic ones and get typed in their place (the "C" of "Cумма").</summary>
+internal static class LatinLookAlikes
+{
+    public static char ToCyrillic(char c) => c switch
+    {
+        'A' => 'А', 'a' => 'а', 'B' => 'В', 'C' => 'С', 'c' => 'с', 'E' => 'Е', 'e' => 'е', 'H' => 'Н', 'K' => 'К',
+        'M' => 'М', 'O' => 'О', 'o' => 'о', 'P' => 'Р', 'p' => 'р', 'T' => 'Т', 'X' => 'Х', 'x' => 'х', 'y' => 'у',
+        _ => c,
+    };
+
+    public static bool IsCyrillic(char c) => c is >= 'А' and <= 'я' or 'Ё' or 'ё';
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's test command: the whole suite against real PostgreSQL clusters the tests start themselves.
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/postgres.sh
+ensure_postgres_binaries
+rm -rf TestResults
+dotnet test BackOffice.sln -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using BackOffice.Tests.Support;
+using Dapper;
+
+namespace BackOffice.Worker.Tests;
+
+/// <summary>Two real `backoffice run` processes on one database: the clustered scheduler fires each tick once.</summary>
+public class SchedulerClusterTests(PostgresCluster cluster) : DatabaseTest(cluster)
+{
+    [Fact]
+    public async Task Two_instances_run_each_heartbeat_firing_exactly_once()
+    {
+        var instances = new[] { StartInstance(), StartInstance() };
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && await CountAsync("job_runs") < 6)
+            {
+                Assert.All(instances, p => Assert.False(p.HasExited, $"an instance exited: {p.StandardError.ReadToEnd()}"));
+                await Task.Delay(500);
+            }
+        }
+        finally
+        {
+            foreach (var p in instances)
+            {
+                if (!p.HasExited) p.Kill(entireProcessTree: true);
+                await p.WaitForExitAsync();
+            }
+        }
+
+        await using var conn = await Db.OpenConnectionAsync();
+        var (runs, ticks) = await conn.QuerySingleAsync<(long, long)>("select count(*), count(distinct scheduled_for) from job_runs where job_name = 'heartbeat'");
+        Assert.True(runs >= 6, $"the scheduler ran {runs} time(s) in a minute");
+        Assert.Equal(runs, ticks);
+        // Both instances joined the cluster.
+        Assert.Equal(2, await conn.ExecuteScalarAsync<long>("select count(distinct instance_name) from qrtz_scheduler_state"));
+    }
+
+    Process StartInstance()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "backoffice.dll");
+        var psi = new ProcessStartInfo("dotnet", [dll, "run", "--content-root", AppContext.BaseDirectory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.Environment["ConnectionStrings__BackOffice"] = ConnectionString;
+        psi.Environment["BackOffice__Scheduler__HeartbeatCron"] = "* * * * * ?";
+        psi.Environment["BackOffice__Scheduler__CheckinIntervalSeconds"] = "2";
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        return p;
+    }
+}
