@@ -1,3 +1,4 @@
+using BackOffice.Ledger.Billing;
 using BackOffice.Ledger.Clients;
 using BackOffice.Ledger.Database;
 using BackOffice.Ledger.Demo;
@@ -6,6 +7,8 @@ using BackOffice.Ledger.Staff;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace BackOffice.Ledger;
 
@@ -21,6 +24,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<OrganisationBook>();
         services.AddSingleton<DemoData>();
+        services.AddSingleton<InvoiceBook>();
+        services.AddSingleton<RenewalInvoicer>();
+        services.AddSingleton<PaymentBook>();
+        services.AddSingleton<OrderDesk>();
+        services.AddSingleton<DueDateMover>();
+        services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section);
+        services.AddSingleton(sp => new OverdueProcessor(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<BillingOptions>>().Value));
         return services;
     }
 }

@@ -49,24 +49,29 @@ insert into product_prices (product_id, cycle, price) values
     (1, 'monthly', 0), (1, 'quarterly', 0), (1, 'semiannual', 0), (1, 'annual', 0),
     (2, 'monthly', 0), (2, 'quarterly', 0), (2, 'semiannual', 0), (2, 'annual', 0),
     (3, 'monthly', 0), (3, 'quarterly', 0), (3, 'semiannual', 0), (3, 'annual', 0),
-    (4, 'monthly', 2350.00), (4, 'semiannual', 13380.00), (4, 'annual', 26760.00),
+    (4, 'semiannual', 0), (4, 'annual', 0),
     (5, 'one_time', 5900.00),
     (7, 'annual', 900.00)
 on conflict do nothing;
 
-insert into config_options (id, product_id, name, unit_name, priced) values
-    (1, 1, 'Количество пользователей', 'Пользователь', true),
-    (2, 2, 'Лицензии в аренду', 'Кол-во пользователей', true),
-    (3, 2, '1С:Бухгалтерия 8 ПРОФ. Редакция 3.0', 'опция', false),
-    (4, 2, '1С:Зарплата и Управление Персоналом ПРОФ. Редакция 3.0', 'опция', false),
-    (5, 3, 'Пакет дискового пространства 5ГБ', 'шт', true),
-    (6, 4, 'Кол-во', 'шт.', false)
+-- The hotel licence is priced through its quantity ("Кол-во: 1 х шт. 13380.00" on invoice 71475) and sold per half-year
+-- or year only. The rented 1C configurations are not priced: they say which configurations the licence package
+-- covers, and their invoice lines show the half-year price of the configuration without adding it (seed 71475).
+insert into config_options (id, product_id, name, unit_name, priced, sort) values
+    (1, 1, 'Количество пользователей', 'Пользователь', true, 1),
+    (2, 2, 'Лицензии в аренду', 'Кол-во пользователей', true, 1),
+    (3, 2, '1С:Бухгалтерия 8 ПРОФ. Редакция 3.0', 'опция подключена', false, 3),
+    (4, 2, '1С:Зарплата и Управление Персоналом ПРОФ. Редакция 3.0', 'опция подключена', false, 2),
+    (5, 3, 'Пакет дискового пространства 5ГБ', 'шт', true, 1),
+    (6, 4, 'Кол-во', 'шт.', true, 1)
 on conflict do nothing;
 
 insert into config_option_prices (option_id, cycle, price) values
     (1, 'monthly', 800.00), (1, 'quarterly', 2400.00), (1, 'semiannual', 4560.00), (1, 'annual', 9120.00),
     (2, 'monthly', 450.00), (2, 'quarterly', 1350.00), (2, 'semiannual', 2565.00), (2, 'annual', 5130.00),
-    (5, 'monthly', 60.00), (5, 'quarterly', 180.00), (5, 'semiannual', 360.00), (5, 'annual', 684.00)
+    (3, 'semiannual', 13380.00), (4, 'semiannual', 13380.00),
+    (5, 'monthly', 60.00), (5, 'quarterly', 180.00), (5, 'semiannual', 360.00), (5, 'annual', 684.00),
+    (6, 'semiannual', 13380.00), (6, 'annual', 26760.00)
 on conflict do nothing;
 
 insert into promo_codes (id, code, description, kind, value, product_ids, recurring, valid_from, valid_until) values

@@ -96,6 +96,8 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(DatabaseVerbs.Migrate(this));
         root.Add(DatabaseVerbs.DemoData(this));
         root.Add(ClientVerbs.Build(this));
+        root.Add(InvoiceVerbs.Invoices(this));
+        root.Add(InvoiceVerbs.Overdue(this));
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
         return root;

@@ -1,4 +1,5 @@
 using BackOffice.Ledger;
+using BackOffice.Ledger.Billing;
 using BackOffice.Ledger.Database;
 using BackOffice.Reports;
 using BackOffice.Sync;
@@ -24,6 +25,7 @@ public static class BackOfficeHost
     static readonly Dictionary<Type, string> Sections = new()
     {
         [typeof(SchedulerOptions)] = SchedulerOptions.Section,
+        [typeof(BillingOptions)] = BillingOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -58,6 +60,7 @@ public static class BackOfficeHost
 
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
+        builder.Services.AddOptions<BillingOptions>().ValidateDataAnnotations().ValidateOnStart();
 
         if (request.AsService)
         {
@@ -108,6 +111,14 @@ public static class BackOfficeHost
             q.ScheduleJob<HeartbeatJob>(
                 trigger => trigger.WithIdentity("heartbeat", "backoffice").WithCronSchedule(options.HeartbeatCron),
                 job => job.WithIdentity(HeartbeatJob.Key).DisallowConcurrentExecution());
+            // Business jobs fire on Moscow time (DESIGN.md: business dates are Moscow dates).
+            var moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+            q.ScheduleJob<RenewalJob>(
+                trigger => trigger.WithIdentity("renewals", "billing").WithCronSchedule(options.RenewalCron, c => c.InTimeZone(moscow)),
+                job => job.WithIdentity(RenewalJob.Key).DisallowConcurrentExecution());
+            q.ScheduleJob<OverdueJob>(
+                trigger => trigger.WithIdentity("overdue", "billing").WithCronSchedule(options.OverdueCron, c => c.InTimeZone(moscow)),
+                job => job.WithIdentity(OverdueJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -15,6 +15,14 @@ public sealed class SchedulerOptions
     [Required]
     public string HeartbeatCron { get; set; } = "0 0/5 * * * ?";
 
+    /// <summary>When renewal invoices are issued (Moscow time).</summary>
+    [Required]
+    public string RenewalCron { get; set; } = "0 0 6 * * ?";
+
+    /// <summary>When reminders, notices, late fees and suspensions run (Moscow time).</summary>
+    [Required]
+    public string OverdueCron { get; set; } = "0 30 6 * * ?";
+
     [Range(1, 600)]
     public int CheckinIntervalSeconds { get; set; } = 15;
 
@@ -24,9 +32,12 @@ public sealed class SchedulerOptions
 
 sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SchedulerOptions options) =>
-        CronExpression.TryParse(options.HeartbeatCron, out _)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"{SchedulerOptions.Section}:HeartbeatCron '{options.HeartbeatCron}' is not a Quartz cron expression (seconds minutes hours day month weekday).");
+    public ValidateOptionsResult Validate(string? name, SchedulerOptions options)
+    {
+        var bad = new[] { ("HeartbeatCron", options.HeartbeatCron), ("RenewalCron", options.RenewalCron), ("OverdueCron", options.OverdueCron) }
+            .Where(c => !CronExpression.TryParse(c.Item2, out _))
+            .Select(c => $"{SchedulerOptions.Section}:{c.Item1} '{c.Item2}' is not a Quartz cron expression (seconds minutes hours day month weekday).")
+            .ToList();
+        return bad.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(bad);
+    }
 }

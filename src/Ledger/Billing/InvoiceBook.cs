@@ -1,0 +1,136 @@
+using Dapper;
+using Npgsql;
+
+namespace BackOffice.Ledger.Billing;
+
+/// <summary>Invoices as staff handle them: drafts they edit, then publish (numbered, sent to 1C), cancel or read.</summary>
+public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
+{
+    public async Task<InvoiceView> CreateDraftAsync(DraftInvoice draft, CancellationToken ct = default)
+    {
+        long id;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await EnsureClientAsync(conn, tx, draft.ClientId, ct);
+            EnsureDates(draft.IssueDate, draft.DueDate);
+            var issuer = await InvoiceWriter.IssuerAsync(conn, tx, draft.PaymentMethod, ct);
+            id = await Guarded(() => InvoiceWriter.InsertAsync(conn, tx, draft.ClientId, issuer, "manual", draft.IssueDate, draft.DueDate,
+                draft.Lines, draft.Notes, ct));
+            await tx.CommitAsync(ct);
+        }
+        return await GetAsync(id, ct);
+    }
+
+    public async Task<InvoiceView> EditDraftAsync(long id, DraftEdit edit, CancellationToken ct = default)
+    {
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var invoice = await InvoiceWriter.LockAsync(conn, tx, id, ct);
+            if (invoice.Status != "draft")
+                throw new Conflict($"Invoice {invoice.Title} is published ({invoice.Status}); only drafts are edited.");
+            var issuer = edit.PaymentMethod is null ? null : await InvoiceWriter.IssuerAsync(conn, tx, edit.PaymentMethod, ct);
+            var issue = edit.IssueDate ?? invoice.IssueDate;
+            var due = edit.DueDate ?? invoice.DueDate;
+            EnsureDates(issue, due);
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update invoices set issue_date = @issue, due_date = @due, notes = coalesce(@Notes, notes),
+                    organisation_id = coalesce(@org, organisation_id), payment_method = coalesce(@pm, payment_method)
+                where id = @id
+                """, new { id, issue, due, edit.Notes, org = issuer?.Id, pm = issuer?.PaymentMethod }, tx, cancellationToken: ct));
+            if (edit.Lines is { } lines)
+            {
+                await conn.ExecuteAsync(new CommandDefinition("delete from invoice_lines where invoice_id = @id", new { id }, tx, cancellationToken: ct));
+                await Guarded(async () => { await InvoiceWriter.InsertLinesAsync(conn, tx, id, lines, ct); return 0; });
+            }
+            await InvoiceWriter.StoreDraftTotalsAsync(conn, tx, id, ct);
+            await tx.CommitAsync(ct);
+        }
+        return await GetAsync(id, ct);
+    }
+
+    public async Task<InvoiceView> PublishAsync(long id, string by = "billing", CancellationToken ct = default)
+    {
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await InvoiceWriter.PublishAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, by, ct);
+            await tx.CommitAsync(ct);
+        }
+        return await GetAsync(id, ct);
+    }
+
+    public async Task<InvoiceView> CancelAsync(long id, string by = "billing", CancellationToken ct = default)
+    {
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await InvoiceWriter.CancelAsync(conn, tx, id, by, ct);
+            await tx.CommitAsync(ct);
+        }
+        return await GetAsync(id, ct);
+    }
+
+    public async Task DeleteDraftAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await InvoiceWriter.DeleteDraftAsync(conn, tx, id, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<InvoiceView> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var invoice = await conn.QuerySingleOrDefaultAsync<Invoice>(new CommandDefinition(
+                          "select * from invoices where id = @id", new { id }, cancellationToken: ct))
+                      ?? throw new NotFound($"There is no invoice with id {id}.");
+        return await ViewAsync(conn, invoice, ct);
+    }
+
+    /// <summary>By the number printed on the invoice (and carried by 1C).</summary>
+    public async Task<InvoiceView> FindByNumberAsync(long number, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var invoice = await conn.QuerySingleOrDefaultAsync<Invoice>(new CommandDefinition(
+                          "select * from invoices where number = @number", new { number }, cancellationToken: ct))
+                      ?? throw new NotFound($"There is no invoice № {number}.");
+        return await ViewAsync(conn, invoice, ct);
+    }
+
+    static async Task<InvoiceView> ViewAsync(NpgsqlConnection conn, Invoice invoice, CancellationToken ct)
+    {
+        var lines = await InvoiceWriter.LinesAsync(conn, null, invoice.Id, ct);
+        var (client, organisation) = await conn.QuerySingleAsync<(string, string)>(new CommandDefinition("""
+            select coalesce(nullif(c.company_name, ''), trim(c.first_name || ' ' || c.last_name)), o.full_name
+            from clients c, organisations o where c.id = @ClientId and o.id = @OrganisationId
+            """, invoice, cancellationToken: ct));
+        return new InvoiceView(invoice, lines, client, organisation);
+    }
+
+    internal static async Task EnsureClientAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int clientId, CancellationToken ct)
+    {
+        if (await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
+                "select 1 from clients where id = @clientId", new { clientId }, tx, cancellationToken: ct)) is null)
+            throw new NotFound($"There is no client #{clientId}.");
+    }
+
+    static void EnsureDates(DateOnly issue, DateOnly due)
+    {
+        if (due < issue)
+            throw new InvalidInput("due-date", $"The due date {BillingPeriod.Format(due)} cannot be before the issue date {BillingPeriod.Format(issue)}.");
+    }
+
+    static async Task<T> Guarded<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == InvoiceWriter.LinesUniqueIndex)
+        {
+            throw new Conflict($"A service period on this invoice is already billed by another invoice ({e.Detail}); cancel that one first.");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace BackOffice.Ledger.Billing;
+
+/// <summary>
+/// What paying an invoice sets in motion (SPEC §1): each service it bills moves its next due date to the day after the
+/// billed period, pending services become active, a pending upgrade is applied and the ticket module is told.
+/// </summary>
+internal static class InvoiceSettlement
+{
+    public static async Task MarkPaidAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long invoiceId, DateOnly paidDate, DateTime now, CancellationToken ct)
+    {
+        var number = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
+            "update invoices set status = 'paid', paid_date = @paidDate where id = @invoiceId returning number",
+            new { invoiceId, paidDate }, tx, cancellationToken: ct));
+
+        // The line's period ends the day before the next due date (BillingPeriod.NextDueDate); a service already
+        // moved past this period (paid twice by mistake) is not moved again.
+        await conn.ExecuteAsync(new CommandDefinition("""
+            update services s set next_due_date = l.period_end + 1
+            from invoice_lines l
+            where l.invoice_id = @invoiceId and l.bills_period and l.service_id = s.id
+              and l.period_end is not null and s.next_due_date = l.period_start;
+            update services s set status = 'active'
+            where s.status = 'pending' and s.id in (select service_id from invoice_lines where invoice_id = @invoiceId and service_id is not null);
+            """, new { invoiceId }, tx, cancellationToken: ct));
+
+        var changes = (await conn.QueryAsync<PendingChange>(new CommandDefinition("""
+            select id, service_id, new_product_id, new_cycle, new_options::text as new_options
+            from service_changes where invoice_id = @invoiceId and status = 'pending' order by id for update
+            """, new { invoiceId }, tx, cancellationToken: ct))).ToList();
+        foreach (var change in changes)
+            await ApplyAsync(conn, tx, change, now, ct);
+
+        await Outbox.WriteAsync(conn, tx, "onec", "invoice.paid", invoiceId, new { invoiceId, number, paidDate }, ct);
+    }
+
+    /// <summary>Applies an upgrade or downgrade now (paid, or nothing to pay) and tells the ticket module what changed.</summary>
+    public static async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PendingChange change, DateTime now, CancellationToken ct)
+    {
+        var before = (await conn.QueryAsync<OptionQuantity>(new CommandDefinition("""
+            select o.id as option_id, o.name, coalesce(so.quantity, 0) as quantity
+            from services s join config_options o on o.product_id = s.product_id
+            left join service_options so on so.service_id = s.id and so.option_id = o.id
+            where s.id = @ServiceId order by o.id
+            """, change, tx, cancellationToken: ct))).ToDictionary(o => o.OptionId);
+        var wanted = JsonSerializer.Deserialize<Dictionary<int, int>>(change.NewOptions) ?? [];
+        foreach (var (optionId, quantity) in wanted)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                insert into service_options (service_id, option_id, quantity) values (@serviceId, @optionId, @quantity)
+                on conflict (service_id, option_id) do update set quantity = excluded.quantity
+                """, new { serviceId = change.ServiceId, optionId, quantity }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition("""
+            update services set product_id = coalesce(@NewProductId, product_id), billing_cycle = coalesce(@NewCycle, billing_cycle)
+            where id = @ServiceId;
+            update service_changes set status = 'applied', applied_at = @now where id = @Id;
+            """, new { change.Id, change.ServiceId, change.NewProductId, change.NewCycle, now }, tx, cancellationToken: ct));
+
+        var service = await conn.QuerySingleAsync<(int ClientId, string ProductName)>(new CommandDefinition(
+            "select s.client_id, p.name from services s join products p on p.id = s.product_id where s.id = @ServiceId",
+            change, tx, cancellationToken: ct));
+        var options = wanted
+            .Select(w => new
+            {
+                optionId = w.Key,
+                name = before.TryGetValue(w.Key, out var b) ? b.Name : $"#{w.Key}",
+                before = before.TryGetValue(w.Key, out var q) ? q.Quantity : 0,
+                after = w.Value,
+            })
+            .Where(o => o.before != o.after)
+            .ToList();
+        // The seed's staff opened "дисковое пространство + 5 гб" with the body "Δ 5-10" by hand after such a payment.
+        var delta = string.Join("; ", options.Select(o => $"Δ {o.before}-{o.after}"));
+        await Outbox.WriteAsync(conn, tx, "tickets", "service.upgrade_paid", change.ServiceId, new
+        {
+            serviceId = change.ServiceId, service.ClientId, productName = service.ProductName, changeId = change.Id,
+            newProductId = change.NewProductId, newCycle = change.NewCycle, options, delta,
+        }, ct);
+    }
+}
+
+internal sealed class PendingChange
+{
+    public int Id { get; set; }
+    public int ServiceId { get; set; }
+    public int? NewProductId { get; set; }
+    public string? NewCycle { get; set; }
+    public string NewOptions { get; set; } = "{}";
+}
+
+internal sealed class OptionQuantity
+{
+    public int OptionId { get; set; }
+    public string Name { get; set; } = "";
+    public int Quantity { get; set; }
+}

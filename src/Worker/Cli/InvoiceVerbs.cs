@@ -1,0 +1,78 @@
+using System.CommandLine;
+using BackOffice.Ledger;
+using BackOffice.Ledger.Billing;
+using BackOffice.Worker.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Worker.Cli;
+
+static class InvoiceVerbs
+{
+    static readonly Option<DateOnly?> Date = new("--date") { Description = "Business date to run for (yyyy-mm-dd); default today in Moscow" };
+
+    public static Command Invoices(BackOfficeCli cli)
+    {
+        var invoices = new Command("invoices", "Invoices: show one, issue renewals.");
+        invoices.Add(Show(cli));
+        invoices.Add(Renew(cli));
+        return invoices;
+    }
+
+    static Command Show(BackOfficeCli cli)
+    {
+        var number = new Argument<long>("number") { Description = "Invoice number (the one 1C carries)" };
+        var byId = new Option<bool>("--id") { Description = "The argument is the internal id (drafts have no number yet)" };
+        var cmd = new Command("show", "Print an invoice as a person reads it.") { number, byId };
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var book = services.GetRequiredService<InvoiceBook>();
+            var view = parse.GetValue(byId)
+                ? await book.GetAsync(parse.GetValue(number), ct)
+                : await book.FindByNumberAsync(parse.GetValue(number), ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { view.Invoice, view.Invoice.BalanceDue, view.Lines, view.ClientName, view.OrganisationName, view.VatLabel });
+            else cli.Out.Write(view.ToText());
+            return BackOfficeCli.Ok;
+        }));
+        return cmd;
+    }
+
+    static Command Renew(BackOfficeCli cli)
+    {
+        var days = new Option<int?>("--days") { Description = "Issue renewals this many days before the due date (default BackOffice:Billing:RenewalDaysBefore)" };
+        var cmd = new Command("renew", "Issue renewal invoices for services falling due (the renewal job, run once).") { Date, days };
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var options = services.GetRequiredService<IOptions<BillingOptions>>().Value;
+            var daysBefore = parse.GetValue(days) ?? options.RenewalDaysBefore;
+            if (daysBefore < 0) throw new InvalidInput("days", "--days cannot be negative.");
+            var date = parse.GetValue(Date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>());
+            var result = await services.GetRequiredService<RenewalInvoicer>().RunAsync(date, daysBefore, ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, result);
+            else
+            {
+                cli.Out.WriteLine($"Renewals for {CliOutput.Date(date)} (+{daysBefore} days): {result.Invoices} invoice(s), {result.Lines} line(s), " +
+                                  $"{result.AlreadyBilled} service period(s) already billed.");
+                if (result.InvoiceNumbers.Count > 0) cli.Out.WriteLine("Invoices: " + string.Join(", ", result.InvoiceNumbers));
+                foreach (var p in result.Problems) cli.Err.WriteLine("Problem: " + p);
+            }
+            return result.Problems.Count == 0 ? BackOfficeCli.Ok : BackOfficeCli.Failed;
+        }));
+        return cmd;
+    }
+
+    public static Command Overdue(BackOfficeCli cli)
+    {
+        var cmd = new Command("overdue", "Reminders, overdue notices, late fees, suspension and termination (the overdue job, run once).") { Date };
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var date = parse.GetValue(Date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>());
+            var r = await services.GetRequiredService<OverdueProcessor>().RunAsync(date, ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, r);
+            else cli.Out.WriteLine($"Overdue run for {CliOutput.Date(date)}: {r.Reminders} reminder(s), {r.Notices} notice(s), " +
+                                   $"{r.LateFees} late fee(s), {r.Suspended} suspended, {r.Terminated} terminated.");
+            return BackOfficeCli.Ok;
+        }));
+        return cmd;
+    }
+}

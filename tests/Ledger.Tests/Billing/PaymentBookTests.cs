@@ -1,0 +1,163 @@
+using BackOffice.Ledger.Billing;
+using BackOffice.Tests.Support;
+using static BackOffice.Ledger.Tests.Billing.BillingTables;
+
+namespace BackOffice.Ledger.Tests.Billing;
+
+public class PaymentBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
+{
+    static readonly DateOnly Paid = new(2019, 1, 28);
+
+    PaymentBook Payments => new(Db, Clock);
+    InvoiceBook Invoices => new(Db, Clock);
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await LoadDemoAsync(Db);
+        await Seed7583ServicesAsync(Db);
+    }
+
+    /// <summary>Invoice № 1: the renewal 71475, 48336.00.</summary>
+    async Task<long> RenewalAsync()
+    {
+        await new RenewalInvoicer(Db, Clock).RunAsync(new DateOnly(2019, 1, 12), 20);
+        return await ScalarAsync<long>(Db, "select id from invoices where number = 1");
+    }
+
+    static PaymentInput Pay(decimal amount) => new(Paid, amount, "Банковский перевод", "п/п 118");
+
+    [Fact]
+    public async Task The_exact_sum_pays_the_invoice_and_moves_each_service_to_its_next_period()
+    {
+        var id = await RenewalAsync();
+
+        var result = await Payments.RecordAsync(id, Pay(48336.00m));
+
+        Assert.Equal((48336.00m, 0m), (result.ToInvoice, result.ToCredit));
+        var i = result.Invoice.Invoice;
+        Assert.Equal(("paid", (DateOnly?)Paid, 48336.00m, 0m), (i.Status, i.PaidDate, i.AmountPaid, i.BalanceDue));
+        Assert.Equal([new DateOnly(2019, 8, 1), new DateOnly(2019, 8, 1), new DateOnly(2019, 8, 1)],
+            await QueryAsync<DateOnly>(Db, "select next_due_date from services where id in (20804, 20805, 20806) order by id"));
+        Assert.Equal(1, await CountAsync("outbox", $"destination = 'onec' and kind = 'invoice.paid' and aggregate_id = {id} and payload->>'number' = '1'"));
+        Assert.Equal(1, await CountAsync("payments", "reference = 'п/п 118' and amount = 48336.00"));
+    }
+
+    [Fact]
+    public async Task Less_leaves_a_balance_and_more_goes_to_credit()
+    {
+        var id = await RenewalAsync();
+
+        var part = await Payments.RecordAsync(id, Pay(40000m));
+        Assert.Equal(("unpaid", 8336.00m), (part.Invoice.Invoice.Status, part.Invoice.Invoice.BalanceDue));
+        Assert.Equal(new DateOnly(2019, 2, 1), await ScalarAsync<DateOnly>(Db, "select next_due_date from services where id = 20804"));
+
+        var rest = await Payments.RecordAsync(id, Pay(10000m));
+        Assert.Equal((8336.00m, 1664.00m, "paid"), (rest.ToInvoice, rest.ToCredit, rest.Invoice.Invoice.Status));
+        Assert.Equal(1664.00m, await ScalarAsync<decimal>(Db, "select credit_balance from clients where id = 7583"));
+        Assert.Equal(1, await CountAsync("credit_ledger", $"amount = 1664.00 and payment_id = {rest.PaymentId}"));
+    }
+
+    [Fact]
+    public async Task Paying_activates_pending_services_and_applies_the_pending_upgrade_and_tells_the_ticket_module()
+    {
+        await ExecAsync(Db, """
+            update services set status = 'pending' where id = 20805;
+            insert into orders (id, order_number, client_id, kind) values (900, 1234567890, 7583, 'upgrade');
+            """);
+        var draft = await Invoices.CreateDraftAsync(new DraftInvoice(7583, Cloud, new(2019, 3, 4), new(2019, 3, 4),
+        [
+            new InvoiceLine(LineKind.Upgrade, "Смена пакета", 3776.80m) { ServiceId = 20804 },
+            new InvoiceLine(LineKind.Service, "Пакет лицензий", 100m) { ServiceId = 20805 },
+        ]));
+        await ExecAsync(Db, $"insert into service_changes (service_id, order_id, new_options, invoice_id) values (20804, 900, '{{\"1\": 10}}', {draft.Invoice.Id})");
+        await Invoices.PublishAsync(draft.Invoice.Id);
+
+        await Payments.RecordAsync(draft.Invoice.Id, Pay(3876.80m) with { Date = new(2019, 3, 5) });
+
+        Assert.Equal(10, await ScalarAsync<int>(Db, "select quantity from service_options where service_id = 20804 and option_id = 1"));
+        Assert.Equal("applied", await ScalarAsync<string>(Db, "select status from service_changes"));
+        Assert.Equal("active", await ScalarAsync<string>(Db, "select status from services where id = 20805"));
+        var ticket = await QueryAsync<(long, string, string, int, int, string)>(Db, """
+            select aggregate_id, payload->>'productName', payload->'options'->0->>'name', (payload->'options'->0->>'before')::int,
+                   (payload->'options'->0->>'after')::int, payload->>'delta'
+            from outbox where destination = 'tickets' and kind = 'service.upgrade_paid'
+            """);
+        Assert.Equal((20804L, "Доступ на пользователя \"Стандарт\"", "Количество пользователей", 5, 10, "Δ 5-10"), Assert.Single(ticket));
+    }
+
+    [Fact]
+    public async Task A_cancelled_or_draft_invoice_cannot_be_paid_and_nothing_changes()
+    {
+        var id = await RenewalAsync();
+        await Invoices.CancelAsync(id);
+        var draft = await Invoices.CreateDraftAsync(new DraftInvoice(7583, Cloud, Paid, Paid, [Line("A", 5m)]));
+        var before = await SnapshotAsync(All);
+
+        Assert.Equal("Invoice № 1 is cancelled; a payment cannot be recorded against it.",
+            (await Assert.ThrowsAsync<Conflict>(() => Payments.RecordAsync(id, Pay(100m)))).Message);
+        Assert.Equal($"Invoice черновик #{draft.Invoice.Id} is a draft; publish it before recording a payment.",
+            (await Assert.ThrowsAsync<Conflict>(() => Payments.RecordAsync(draft.Invoice.Id, Pay(5m)))).Message);
+        Assert.Equal("There is no invoice with id 777.", (await Assert.ThrowsAsync<NotFound>(() => Payments.RecordAsync(777, Pay(5m)))).Message);
+        Assert.Equal(before, await SnapshotAsync(All));
+    }
+
+    [Theory]
+    [InlineData("0", "A payment must be more than zero, not 0.00.")]
+    [InlineData("-100", "A payment must be more than zero, not -100.00.")]
+    [InlineData("10.005", "A payment is in roubles and kopecks, not 10.005.")]
+    public async Task A_payment_of_zero_or_less_is_refused_and_nothing_changes(string amount, string expected)
+    {
+        var id = await RenewalAsync();
+        var before = await SnapshotAsync(All);
+
+        var e = await Assert.ThrowsAsync<InvalidInput>(() => Payments.RecordAsync(id, Pay(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))));
+
+        Assert.Equal((expected, "amount"), (e.Message, e.Field));
+        Assert.Equal(before, await SnapshotAsync(All));
+    }
+
+    [Fact]
+    public async Task A_whole_refund_marks_the_invoice_refunded_and_a_part_refund_keeps_it_paid()
+    {
+        var id = await RenewalAsync();
+        var payment = await Payments.RecordAsync(id, Pay(48336.00m));
+
+        var part = await Payments.RefundAsync(payment.PaymentId, 336.00m, new DateOnly(2019, 2, 3));
+        Assert.Equal(("paid", 48000.00m), (part.Invoice.Invoice.Status, part.Invoice.Invoice.AmountPaid));
+
+        var rest = await Payments.RefundAsync(payment.PaymentId, null, new DateOnly(2019, 2, 4));
+        Assert.Equal((48000.00m, "refunded", 0m), (rest.FromInvoice, rest.Invoice.Invoice.Status, rest.Invoice.Invoice.AmountPaid));
+        Assert.Equal(2, await CountAsync("payments", $"kind = 'refund' and refund_of = {payment.PaymentId}"));
+        Assert.Equal(1, await CountAsync("outbox", "kind = 'invoice.refunded'"));
+    }
+
+    [Fact]
+    public async Task A_refund_of_an_overpayment_takes_back_the_credit_it_left()
+    {
+        var id = await RenewalAsync();
+        var payment = await Payments.RecordAsync(id, Pay(50000.00m));
+
+        var refund = await Payments.RefundAsync(payment.PaymentId, null, new DateOnly(2019, 2, 3));
+
+        Assert.Equal((48336.00m, 1664.00m), (refund.FromInvoice, refund.FromCredit));
+        Assert.Equal(0m, await ScalarAsync<decimal>(Db, "select credit_balance from clients where id = 7583"));
+    }
+
+    [Fact]
+    public async Task A_refund_larger_than_what_was_paid_is_refused_and_nothing_changes()
+    {
+        var id = await RenewalAsync();
+        var payment = await Payments.RecordAsync(id, Pay(1000m));
+        await Payments.RefundAsync(payment.PaymentId, 300m, Paid);
+        var before = await SnapshotAsync(All);
+
+        var e = await Assert.ThrowsAsync<InvalidInput>(() => Payments.RefundAsync(payment.PaymentId, 700.01m, Paid));
+        Assert.Equal($"A refund cannot be more than was paid: payment #{payment.PaymentId} was 1000.00, 300.00 of it refunded already, " +
+                     "so at most 700.00 can be refunded, not 700.01.", e.Message);
+        Assert.Equal("A refund must be more than zero, not -1.00.",
+            (await Assert.ThrowsAsync<InvalidInput>(() => Payments.RefundAsync(payment.PaymentId, -1m, Paid))).Message);
+        Assert.Equal("There is no payment #999.", (await Assert.ThrowsAsync<NotFound>(() => Payments.RefundAsync(999, 1m, Paid))).Message);
+        Assert.Equal(before, await SnapshotAsync(All));
+    }
+}
