@@ -117,7 +117,14 @@ public sealed class PostgresCluster : IAsyncLifetime
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             // Belt and braces: a test run that dies must not leave a server behind.
-            try { Process.Start(new ProcessStartInfo(Path.Combine(_binDir!, "pg_ctl"), $"-D {_dataDir} -m immediate stop") { UseShellExecute = false })?.WaitForExit(10_000); }
+            var pgCtl = Path.Combine(_binDir!, "pg_ctl");
+            var psi = IsRoot
+                ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", pgCtl, "-D", _dataDir!, "-m", "immediate", "stop"])
+                : new ProcessStartInfo(pgCtl, ["-D", _dataDir!, "-m", "immediate", "stop"]);
+            psi.UseShellExecute = false;
+            psi.RedirectStandardError = true;
+            psi.RedirectStandardOutput = true;
+            try { Process.Start(psi)?.WaitForExit(10_000); }
             catch (System.ComponentModel.Win32Exception) { }
         };
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50;Timeout=30";

@@ -19,7 +19,8 @@ public sealed class RenewalInvoicer(NpgsqlDataSource db, TimeProvider clock)
 {
     public const int DefaultDaysBefore = 14;
 
-    public async Task<RenewalResult> RunAsync(DateOnly runDate, int daysBefore = DefaultDaysBefore, CancellationToken ct = default)
+    public async Task<RenewalResult> RunAsync(DateOnly runDate, int daysBefore = DefaultDaysBefore, CancellationToken ct = default,
+        IProgress<(int Done, int Total)>? progress = null)
     {
         if (daysBefore < 0)
             throw new InvalidInput("days-before", $"Renewal invoices are issued 0 or more days before the due date, not {daysBefore}.");
@@ -32,9 +33,11 @@ public sealed class RenewalInvoicer(NpgsqlDataSource db, TimeProvider clock)
 
         var numbers = new List<long>();
         var problems = new List<string>();
-        var (lines, already) = (0, 0);
+        var (lines, already, done) = (0, 0, 0);
+        progress?.Report((0, batches.Count));
         foreach (var (organisation, batch) in batches)
         {
+            progress?.Report((done++, batches.Count));
             try
             {
                 var issued = await IssueAsync(organisation, batch, runDate, ct);
@@ -54,6 +57,7 @@ public sealed class RenewalInvoicer(NpgsqlDataSource db, TimeProvider clock)
                 problems.Add($"Client #{batch.ClientId}, services {string.Join(", ", batch.Items.Select(s => "#" + s.ServiceId))}: {e.Message}");
             }
         }
+        progress?.Report((batches.Count, batches.Count));
         return new RenewalResult(numbers, lines, already, problems);
     }
 

@@ -47,7 +47,10 @@ static class InvoiceVerbs
             var daysBefore = parse.GetValue(days) ?? options.RenewalDaysBefore;
             if (daysBefore < 0) throw new InvalidInput("days", "--days cannot be negative.");
             var date = parse.GetValue(Date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>());
-            var result = await services.GetRequiredService<RenewalInvoicer>().RunAsync(date, daysBefore, ct);
+            var invoicer = services.GetRequiredService<RenewalInvoicer>();
+            var result = parse.GetValue(BackOfficeCli.Json)
+                ? await invoicer.RunAsync(date, daysBefore, ct)
+                : await CliOutput.WithProgressAsync(cli.Out, "Renewals", p => invoicer.RunAsync(date, daysBefore, ct, p));
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, result);
             else
             {

@@ -1,0 +1,226 @@
+using System.CommandLine;
+using System.Globalization;
+using BackOffice.Ledger;
+using BackOffice.Sync.Bank;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace BackOffice.Worker.Cli;
+
+/// <summary>Treasury (SPEC §3): parse and import statements, the review queue, payment claims.</summary>
+public static class BankVerbs
+{
+    static readonly Option<string> By = new("--by")
+    {
+        Description = "Who does it (recorded with the change)",
+        DefaultValueFactory = _ => Environment.UserName,
+    };
+
+    public static Command Build(BackOfficeCli cli)
+    {
+        var bank = new Command("bank", "Bank statements: parse, import, review queue, payment claims.");
+        bank.Add(Parse(cli));
+        bank.Add(Import(cli));
+        bank.Add(Inbox(cli));
+        bank.Add(Queue(cli));
+        bank.Add(Match(cli));
+        bank.Add(Claim(cli));
+        return bank;
+    }
+
+    static Command Parse(BackOfficeCli cli)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A 1CClientBankExchange statement file" };
+        var cmd = new Command("parse", "Parse a statement without touching the database: header, balance checks, documents.") { file };
+        cmd.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            StatementReport report;
+            try
+            {
+                report = StatementReport.From(StatementParser.ParseFile(path));
+            }
+            catch (StatementRejected e)
+            {
+                throw new InvalidInput("file", $"{Path.GetFileName(path)} is rejected: {e.Message}");
+            }
+            catch (FileNotFoundException)
+            {
+                throw new NotFound($"There is no file {path}.");
+            }
+
+            if (parse.GetValue(BackOfficeCli.Json))
+            {
+                CliOutput.WriteJson(cli.Out, report);
+                return BackOfficeCli.Ok;
+            }
+
+            var h = report.Header;
+            cli.Out.WriteLine($"Format {h.FormatVersion}, encoding {h.DetectedEncoding} (declared {h.DeclaredEncoding ?? "—"}), " +
+                $"from {h.Sender ?? "—"}, {CliOutput.Date(h.PeriodFrom)}–{CliOutput.Date(h.PeriodTo)}, accounts {string.Join(", ", h.Accounts)}");
+            foreach (var b in report.Balances)
+                cli.Out.WriteLine($"Account {b.Account}: in {Amount(b.ComputedIn)} (statement {Amount(b.ExpectedIn)}), " +
+                    $"out {Amount(b.ComputedOut)} (statement {Amount(b.ExpectedOut)}) — {(b.Agrees ? "agrees" : "DIFFERS")}");
+            var t = new Table().AddColumns("Line", "№", "Date", "Amount", "Direction", "Payer", "Recipient", "Purpose");
+            foreach (var d in report.Documents)
+                t.AddRow(d.Line.ToString(CultureInfo.InvariantCulture), CliOutput.Text(d.Number), CliOutput.Date(d.Date), CliOutput.Money(d.Amount),
+                    d.Direction.ToString(), CliOutput.Text($"{d.Payer.Name} ИНН {d.Payer.Inn} КПП {d.Payer.Kpp} {d.Payer.Account} БИК {d.Payer.Bic}"),
+                    CliOutput.Text($"{d.Recipient.Name} ИНН {d.Recipient.Inn} КПП {d.Recipient.Kpp} {d.Recipient.Account} БИК {d.Recipient.Bic}"),
+                    CliOutput.Text(d.Purpose));
+            var console = CliOutput.Console(cli.Out);
+            console.Write(t);
+            console.WriteLine($"{report.DocumentCount} document(s)");
+            return BackOfficeCli.Ok;
+        });
+        return cmd;
+    }
+
+    static string Amount(decimal? amount) => amount is { } a ? CliOutput.Money(a) : "—";
+
+    static Command Import(BackOfficeCli cli)
+    {
+        var files = new Argument<FileInfo[]>("file") { Description = "Statement files", Arity = ArgumentArity.OneOrMore };
+        var cmd = new Command("import", "Import statements, one transaction per file, and match incoming payments.") { files, By };
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var import = services.GetRequiredService<BankImport>();
+            var summaries = new List<ImportSummary>();
+            var failed = 0;
+            foreach (var file in parse.GetValue(files)!)
+            {
+                try
+                {
+                    summaries.Add(await import.ImportFileAsync(file.FullName, parse.GetValue(By)!, ct));
+                }
+                catch (StatementRejected e)
+                {
+                    failed++;
+                    await cli.Err.WriteLineAsync($"Rejected {file.Name}: {e.Message} (nothing of it was stored)");
+                }
+                catch (FileNotFoundException)
+                {
+                    failed++;
+                    await cli.Err.WriteLineAsync($"Rejected {file.Name}: there is no such file");
+                }
+            }
+
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, summaries);
+            else
+                foreach (var s in summaries)
+                {
+                    cli.Out.WriteLine($"{s.FileName}: {s.DocumentsRead} read, {s.Incoming} incoming, {s.Matched} matched, {s.Partial} partial, " +
+                        $"{s.ToCredit} to credit, {s.ToReview} to review, {s.Duplicates} duplicates, {s.Outgoing} outgoing");
+                    foreach (var b in s.Balances.Where(b => !b.Agrees))
+                        cli.Out.WriteLine($"    account {b.Account}: the statement's totals differ from its documents " +
+                            $"(in {Amount(b.DifferenceIn)}, out {Amount(b.DifferenceOut)}, closing {Amount(b.ClosingDifference)})");
+                }
+            return failed == 0 ? BackOfficeCli.Ok : BackOfficeCli.Failed;
+        }));
+        return cmd;
+    }
+
+    static Command Inbox(BackOfficeCli cli)
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "The inbox folder; files go to processed/ or rejected/" };
+        var cmd = new Command("inbox", "Import every settled file of an inbox folder, moving each to processed/ or rejected/ (with .error.txt).") { folder, By };
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var path = parse.GetValue(folder)!.FullName;
+            if (!Directory.Exists(path))
+                throw new NotFound($"There is no folder {path}.");
+            var outcomes = await services.GetRequiredService<BankInbox>().ImportFolderAsync(path, parse.GetValue(By)!, ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, outcomes);
+            else
+                foreach (var o in outcomes)
+                    cli.Out.WriteLine(o.Summary is { } s
+                        ? $"{o.FileName}: {s.DocumentsRead} read, {s.Matched} matched, {s.ToReview} to review, {s.Duplicates} duplicates → processed/"
+                        : $"{o.FileName}: rejected: {o.Error} → rejected/");
+            return outcomes.Any(o => o.Error is not null) ? BackOfficeCli.Failed : BackOfficeCli.Ok;
+        }));
+        return cmd;
+    }
+
+    static Command Queue(BackOfficeCli cli)
+    {
+        var cmd = new Command("queue", "List the bank documents waiting for review, with their candidates.");
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var items = await services.GetRequiredService<ReviewDesk>().ListAsync(ct);
+            if (parse.GetValue(BackOfficeCli.Json))
+            {
+                CliOutput.WriteJson(cli.Out, items);
+                return BackOfficeCli.Ok;
+            }
+
+            foreach (var i in items)
+            {
+                cli.Out.WriteLine($"#{i.DocumentId} п/п № {i.Number} от {i.Date:dd.MM.yyyy} {CliOutput.Money(i.Amount)} {i.PayerName} ИНН {i.PayerInn ?? "—"}");
+                cli.Out.WriteLine($"    {i.Purpose}");
+                cli.Out.WriteLine($"    why: {i.Reason}");
+                foreach (var c in i.Candidates)
+                    cli.Out.WriteLine(c.Kind switch
+                    {
+                        "invoice" => $"    invoice № {c.InvoiceNumber} of #{c.ClientId} {c.ClientName}, {c.IssueDate:dd.MM.yyyy}, due {CliOutput.Money(c.BalanceDue ?? 0)} ({c.Note})",
+                        "client" => $"    client #{c.ClientId} {c.ClientName} {c.Note}",
+                        _ => $"    {c.Kind} #{c.Id}",
+                    });
+            }
+
+            cli.Out.WriteLine($"{items.Count} waiting");
+            return BackOfficeCli.Ok;
+        }));
+        return cmd;
+    }
+
+    static Command Match(BackOfficeCli cli)
+    {
+        var doc = new Argument<long>("doc") { Description = "The bank document id shown by `bank queue`" };
+        var invoices = new Option<long[]>("--invoice") { Description = "Invoice number(s); the money is split oldest first", AllowMultipleArgumentsPerToken = false };
+        var toCredit = new Option<int?>("--to-credit") { Description = "Client id whose credit receives the whole payment" };
+        var ignore = new Option<string?>("--ignore") { Description = "Ignore the document, with this reason" };
+        var cmd = new Command("match", "Resolve a queued bank document: onto invoices, to a client's credit, or ignored.") { doc, invoices, toCredit, ignore, By };
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var numbers = parse.GetValue(invoices) ?? [];
+            var credit = parse.GetValue(toCredit);
+            var reason = parse.GetValue(ignore);
+            if ((numbers.Length > 0 ? 1 : 0) + (credit is null ? 0 : 1) + (reason is null ? 0 : 1) != 1)
+                throw new InvalidInput("match", "Give exactly one of --invoice N…, --to-credit CLIENT, --ignore REASON.");
+            var desk = services.GetRequiredService<ReviewDesk>();
+            var by = parse.GetValue(By)!;
+            var id = parse.GetValue(doc);
+            var status = numbers.Length > 0 ? await desk.MatchToInvoicesAsync(id, numbers, by, ct)
+                : credit is { } client ? await desk.ToCreditAsync(id, client, by, ct)
+                : await desk.IgnoreAsync(id, reason!, by, ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { document = id, status });
+            else cli.Out.WriteLine($"Bank document #{id}: {status}");
+            return BackOfficeCli.Ok;
+        }));
+        return cmd;
+    }
+
+    static Command Claim(BackOfficeCli cli)
+    {
+        var inn = new Option<string>("--inn") { Description = "Payer's ИНН", Required = true };
+        var number = new Option<string>("--number") { Description = "Payment order number", Required = true };
+        var date = new Option<string>("--date") { Description = "Payment order date, dd.MM.yyyy", Required = true };
+        var amount = new Option<decimal>("--amount") { Description = "Amount, e.g. 5300.00", Required = true };
+        var manager = new Option<int>("--manager") { Description = "Staff id of the manager to tell", Required = true };
+        var add = new Command("add", "Register a client's word that it paid; its manager is told when the payment arrives.") { inn, number, date, amount, manager, By };
+        add.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            if (!DateOnly.TryParseExact(parse.GetValue(date), "dd.MM.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
+                throw new InvalidInput("date", $"'{parse.GetValue(date)}' is not a date (dd.MM.yyyy).");
+            var claim = await services.GetRequiredService<PaymentClaims>().AddAsync(
+                new ClaimInput(parse.GetValue(inn)!, parse.GetValue(number)!, on, parse.GetValue(amount), parse.GetValue(manager)), parse.GetValue(By)!, ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, claim);
+            else cli.Out.WriteLine(claim.FoundDocumentId is { } found
+                ? $"Claim #{claim.Id}: already arrived as bank document #{found}; the manager is told."
+                : $"Claim #{claim.Id} registered; the manager is told when it arrives.");
+            return BackOfficeCli.Ok;
+        }));
+        var claimCmd = new Command("claim", "Payment claims.");
+        claimCmd.Add(add);
+        return claimCmd;
+    }
+}
