@@ -31,11 +31,29 @@ public class SchedulerClusterTests(PostgresCluster cluster) : DatabaseTest(clust
         }
 
         await using var conn = await Db.OpenConnectionAsync();
-        var (runs, ticks) = await conn.QuerySingleAsync<(long, long)>("select count(*), count(distinct scheduled_for) from job_runs where job_name = 'heartbeat'");
+        var (runs, ticks, finished) = await conn.QuerySingleAsync<(long, long, long)>(
+            "select count(*), count(distinct scheduled_for), count(*) filter (where outcome = 'ok') from job_runs where job_name = 'heartbeat'");
         Assert.True(runs >= 6, $"the scheduler ran {runs} time(s) in a minute");
         Assert.Equal(runs, ticks);
+        Assert.Equal(runs, finished);
         // Both instances joined the cluster.
         Assert.Equal(2, await conn.ExecuteScalarAsync<long>("select count(distinct instance_name) from qrtz_scheduler_state"));
+    }
+
+    [Fact]
+    public async Task A_tick_is_claimed_once_however_often_it_fires()
+    {
+        var tickets = new Jobs.JobTickets(Db, Clock);
+        var tick = new DateTimeOffset(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
+        var first = await tickets.TryClaimAsync("renewals", tick, "fire-1", "node-a", CancellationToken.None);
+        var again = await tickets.TryClaimAsync("renewals", tick, "fire-2", "node-b", CancellationToken.None);
+        var otherJob = await tickets.TryClaimAsync("overdue", tick, "fire-3", "node-b", CancellationToken.None);
+        var nextTick = await tickets.TryClaimAsync("renewals", tick.AddDays(1), "fire-4", "node-b", CancellationToken.None);
+        Assert.NotNull(first);
+        Assert.Null(again);
+        Assert.NotNull(otherJob);
+        Assert.NotNull(nextTick);
+        Assert.Equal(1, await CountAsync("job_runs", "job_name = 'renewals' and instance = 'node-a'"));
     }
 
     Process StartInstance()

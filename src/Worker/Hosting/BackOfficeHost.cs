@@ -57,6 +57,7 @@ public static class BackOfficeHost
 
         builder.Services.AddLedger().AddSync().AddTickets().AddReports();
         builder.Services.AddSingleton<IdempotentSchema, QuartzSchema>();
+        builder.Services.AddSingleton<JobTickets>();
 
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();

@@ -7,41 +7,47 @@ namespace BackOffice.Worker.Jobs;
 
 /// <summary>Issues renewal invoices once a day. Safe to re-run: a (service, period) is billed once by a unique index.</summary>
 [DisallowConcurrentExecution]
-public sealed class RenewalJob(RenewalInvoicer invoicer, IOptions<BillingOptions> options, TimeProvider clock, ILogger<RenewalJob> log) : IJob
+public sealed class RenewalJob(RenewalInvoicer invoicer, IOptions<BillingOptions> options, JobTickets tickets, TimeProvider clock, ILogger<RenewalJob> log) : IJob
 {
     public static readonly JobKey Key = new("renewals", "billing");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
+        if (await tickets.TryClaimAsync(context, cancellationToken) is not { } run) return;
         try
         {
             var r = await invoicer.RunAsync(BusinessDate.Today(clock), options.Value.RenewalDaysBefore, cancellationToken);
             JobLog.Renewals(log, r.Invoices, r.Lines, r.Problems.Count);
             foreach (var p in r.Problems) JobLog.RenewalProblem(log, p);
+            await tickets.FinishAsync(run, $"{r.Invoices} invoices, {r.Lines} lines, {r.Problems.Count} problems", cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             JobLog.JobFailed(log, Key.Name, e);
+            await tickets.FinishAsync(run, "failed: " + e.Message, CancellationToken.None);
         }
     }
 }
 
 /// <summary>Runs the overdue steps once a day; each step is idempotent per invoice (dedupe keys, one late fee per invoice).</summary>
 [DisallowConcurrentExecution]
-public sealed class OverdueJob(OverdueProcessor processor, TimeProvider clock, ILogger<OverdueJob> log) : IJob
+public sealed class OverdueJob(OverdueProcessor processor, JobTickets tickets, TimeProvider clock, ILogger<OverdueJob> log) : IJob
 {
     public static readonly JobKey Key = new("overdue", "billing");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
+        if (await tickets.TryClaimAsync(context, cancellationToken) is not { } run) return;
         try
         {
             var r = await processor.RunAsync(BusinessDate.Today(clock), cancellationToken);
             JobLog.Overdue(log, r.Reminders, r.Notices, r.LateFees, r.Suspended, r.Terminated);
+            await tickets.FinishAsync(run, $"{r.Reminders} reminders, {r.Notices} notices, {r.LateFees} late fees, {r.Suspended} suspended, {r.Terminated} terminated", cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             JobLog.JobFailed(log, Key.Name, e);
+            await tickets.FinishAsync(run, "failed: " + e.Message, CancellationToken.None);
         }
     }
 }

@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using BackOffice.Ledger.Billing;
+using Dapper;
+using Npgsql;
+
+namespace BackOffice.Sync.Bank;
+
+/// <summary>What one imported file did (SPEC §3 "Each import ends with a summary").</summary>
+public sealed record ImportSummary(long StatementId, string FileName, int DocumentsRead, int Incoming, int Matched, int Partial,
+    int ToCredit, int ToReview, int Duplicates, int Outgoing)
+{
+    /// <summary>Each balance section's <c>ВсегоПоступило</c>/<c>ВсегоСписано</c> against its documents (none for CSV).</summary>
+    public IReadOnlyList<BalanceReport> Balances { get; init; } = [];
+}
+
+/// <summary>
+/// Imports a statement file whole or not at all: one transaction per file, documents stored once under their natural key,
+/// incoming payments matched to invoices. A <see cref="StatementRejected"/> from the parser rolls everything back.
+/// </summary>
+public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock)
+{
+    public async Task<ImportSummary> ImportFileAsync(string path, string by, CancellationToken ct = default)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        return await ImportAsync(file, Path.GetFileName(path), by, ct);
+    }
+
+    public async Task<ImportSummary> ImportAsync(Stream stream, string fileName, string by, CancellationToken ct = default)
+    {
+        await using var hashing = new HashingStream(stream);
+        return await ImportItemsAsync(StatementParser.Read(hashing), hashing, fileName, by, ct);
+    }
+
+    /// <summary>A CSV statement read with its column map; the same rules as the 1C format.</summary>
+    public async Task<ImportSummary> ImportCsvAsync(Stream stream, CsvStatementMap map, string fileName, string by, CancellationToken ct = default)
+    {
+        await using var hashing = new HashingStream(stream);
+        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, ct);
+    }
+
+    async Task<ImportSummary> ImportItemsAsync(IEnumerable<StatementItem> items, HashingStream hashing, string fileName, string by,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var own = (await conn.QueryAsync<string>(new CommandDefinition(
+            "select account from organisation_bank_accounts", transaction: tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        var statementId = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+            insert into bank_statements (file_name, sha256, imported_by, imported_at) values (@fileName, @sha, @by, @now) returning id
+            """, new { fileName, sha = new string('0', 64), by, now }, tx, cancellationToken: ct));
+        var store = new BankDocumentStore(conn, tx, now);
+        var matcher = new PaymentMatcher(new PaymentBook(db, clock));
+        var tally = new Tally();
+        BalanceTally? balances = null;
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case StatementHeader header:
+                    balances = new BalanceTally(header);
+                    continue;
+                case BalanceSection section:
+                    balances?.Add(section);
+                    continue;
+                case not BankDocument:
+                    continue;
+            }
+
+            var document = (BankDocument)item;
+            balances?.Add(document);
+            tally.Read++;
+            var stored = await store.AddAsync(statementId, document, own, ct);
+            if (stored is null)
+            {
+                tally.Duplicates++;
+                continue;
+            }
+
+            tally.Count(await ProcessAsync(conn, tx, store, matcher, stored, by, ct));
+        }
+
+        hashing.Drain();
+        await conn.ExecuteAsync(new CommandDefinition("""
+            update bank_statements set sha256 = @sha, documents_read = @Read, incoming = @Incoming, matched = @Matched, partial = @Partial,
+                to_credit = @ToCredit, to_review = @ToReview, duplicates = @Duplicates, outgoing = @Outgoing
+            where id = @statementId
+            """, new { sha = hashing.Hex(), tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit, tally.ToReview,
+            tally.Duplicates, tally.Outgoing, statementId }, tx, cancellationToken: ct));
+        await PaymentClaims.CheckAsync(conn, tx, now, ct);
+        await tx.CommitAsync(ct);
+        return new ImportSummary(statementId, fileName, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit,
+            tally.ToReview, tally.Duplicates, tally.Outgoing)
+        {
+            Balances = balances?.Results().Select(BalanceReport.From).ToList() ?? [],
+        };
+    }
+
+    static async Task<(string Status, bool Incoming)> ProcessAsync(NpgsqlConnection conn, NpgsqlTransaction tx, BankDocumentStore store,
+        PaymentMatcher matcher, StoredDocument stored, string by, CancellationToken ct)
+    {
+        if (stored.ConflictOf is { } original)
+        {
+            await ReviewQueue.AddAsync(conn, tx, stored.Id,
+                $"A document with the same key (account, direction, date, number, amount, counterparty) was imported before with other content: document #{original}.",
+                [new ReviewCandidate("document", original, null, null, null, null, null)], store.Now, ct);
+            return ("review", stored.Direction == Direction.Incoming);
+        }
+
+        switch (stored.Direction)
+        {
+            case Direction.Incoming:
+                var outcome = await matcher.MatchAsync(conn, tx, stored, by, ct);
+                await store.SetStatusAsync(stored.Id, outcome.Status, outcome.ClientId, ct);
+                if (outcome.Status == "review")
+                    await ReviewQueue.AddAsync(conn, tx, stored.Id, outcome.Reason!, outcome.Candidates, store.Now, ct);
+                return (outcome.Status, true);
+            case Direction.Outgoing:
+                await store.SetStatusAsync(stored.Id, "outgoing", null, ct);
+                return ("outgoing", false);
+            case Direction.OwnTransfer:
+                await store.SetStatusAsync(stored.Id, "transfer", null, ct);
+                return ("transfer", false);
+            default:
+                await ReviewQueue.AddAsync(conn, tx, stored.Id,
+                    "Neither the payer's nor the recipient's account is one of the company's accounts (organisation_bank_accounts).", [], store.Now, ct);
+                return ("review", false);
+        }
+    }
+
+    sealed class Tally
+    {
+        public int Read, Incoming, Matched, Partial, ToCredit, ToReview, Duplicates, Outgoing;
+
+        public void Count((string Status, bool Incoming) result)
+        {
+            if (result.Incoming) Incoming++;
+            switch (result.Status)
+            {
+                case "matched": Matched++; break;
+                case "partial": Partial++; break;
+                case "credit": ToCredit++; break;
+                case "review": ToReview++; break;
+                case "outgoing" or "transfer": Outgoing++; break;
+            }
+        }
+    }
+
+    /// <summary>Hashes what the parser reads, so a file is read once however large it is. The inner stream stays the caller's.</summary>
+    sealed class HashingStream(Stream inner) : Stream
+    {
+        readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            hash.AppendData(buffer, offset, n);
+            return n;
+        }
+
+        public void Drain()
+        {
+            var buffer = new byte[64 * 1024];
+            while (Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+
+        public string Hex() => Convert.ToHexStringLower(hash.GetHashAndReset());
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) hash.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

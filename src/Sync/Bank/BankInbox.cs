@@ -1,0 +1,52 @@
+namespace BackOffice.Sync.Bank;
+
+/// <summary>What became of one file of the inbox folder.</summary>
+public sealed record InboxOutcome(string FileName, ImportSummary? Summary, string? Error);
+
+/// <summary>
+/// The inbox folder (issue 5): each file is imported on its own and moved to processed/, or to rejected/ with a
+/// .error.txt beside it naming the line. A file still being written is not touched: only files older than a moment are taken.
+/// </summary>
+public sealed class BankInbox(BankImport import, TimeProvider clock)
+{
+    static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+
+    public async Task<IReadOnlyList<InboxOutcome>> ImportFolderAsync(string folder, string by, CancellationToken ct = default)
+    {
+        var processed = Directory.CreateDirectory(Path.Combine(folder, "processed")).FullName;
+        var rejected = Directory.CreateDirectory(Path.Combine(folder, "rejected")).FullName;
+        var outcomes = new List<InboxOutcome>();
+        var ready = clock.GetUtcNow().UtcDateTime - Settle;
+        foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).ToList())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (File.GetLastWriteTimeUtc(path) > ready)
+                continue;
+            var name = Path.GetFileName(path);
+            try
+            {
+                var summary = await import.ImportFileAsync(path, by, ct);
+                File.Move(path, Unused(processed, name));
+                outcomes.Add(new InboxOutcome(name, summary, null));
+            }
+            catch (StatementRejected e)
+            {
+                var target = Unused(rejected, name);
+                File.Move(path, target);
+                await File.WriteAllTextAsync(target + ".error.txt", e.Message + Environment.NewLine, ct);
+                outcomes.Add(new InboxOutcome(name, null, e.Message));
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>A second file of the same name does not overwrite the first: "a.txt" → "a (2).txt".</summary>
+    static string Unused(string folder, string name)
+    {
+        var target = Path.Combine(folder, name);
+        for (var n = 2; File.Exists(target); n++)
+            target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(name)} ({n}){Path.GetExtension(name)}");
+        return target;
+    }
+}

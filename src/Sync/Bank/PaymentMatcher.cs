@@ -1,0 +1,171 @@
+using System.Globalization;
+using BackOffice.Ledger.Billing;
+using Dapper;
+using Npgsql;
+
+namespace BackOffice.Sync.Bank;
+
+/// <summary>What matching decided for an incoming document: a status, the payer, and for review the reason and candidates.</summary>
+public sealed record MatchOutcome(string Status, int? ClientId, string? Reason, IReadOnlyList<ReviewCandidate> Candidates)
+{
+    public static MatchOutcome Review(string reason, IReadOnlyList<ReviewCandidate> candidates, int? clientId = null) =>
+        new("review", clientId, reason, candidates);
+}
+
+/// <summary>
+/// Matches an incoming payment (SPEC §3): payer by INN (+KPP), then by the account earlier payments of a client came from;
+/// invoice numbers from the purpose, verified against that payer's open invoices; the amount pays them oldest first, the
+/// rest goes to credit. Anything uncertain — a third-party payer, no candidate, a tie — goes to review. Nothing is guessed.
+/// </summary>
+public sealed class PaymentMatcher(PaymentBook payments)
+{
+    public const string Method = "Банковский перевод";
+
+    public async Task<MatchOutcome> MatchAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StoredDocument stored, string by, CancellationToken ct)
+    {
+        var d = stored.Document;
+        var payer = await FindPayerAsync(conn, tx, d.Payer, ct);
+        var numbers = InvoiceNumberExtractor.Extract(d.Purpose)
+            .Select(n => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null)
+            .OfType<long>().Distinct().ToList();
+
+        if (numbers.Count > 0)
+            return await ByNumbersAsync(conn, tx, stored, payer, numbers, by, ct);
+        if (payer.ClientId is not { } clientId)
+            return MatchOutcome.Review(payer.Problem!, payer.Candidates);
+
+        var open = await OpenInvoicesAsync(conn, tx, "i.client_id = @clientId", new { clientId }, ct);
+        if (open.Count == 1 && open[0].BalanceDue == d.Amount)
+            return await ApplyAsync(conn, tx, stored, clientId, open, by, ct);
+        var reason = open.Count == 0
+            ? $"No invoice number in the purpose and client #{clientId} has no open invoice."
+            : $"No invoice number in the purpose and client #{clientId} has {open.Count} open invoice(s); none can be chosen for certain.";
+        return MatchOutcome.Review(reason, open.Select(i => i.Candidate(i.BalanceDue == d.Amount ? "same amount" : null)).ToList(), clientId);
+    }
+
+    async Task<MatchOutcome> ByNumbersAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StoredDocument stored, Payer payer,
+        List<long> numbers, string by, CancellationToken ct)
+    {
+        var found = await OpenInvoicesAsync(conn, tx, "i.number = any(@numbers)", new { numbers }, ct, openOnly: false);
+        var candidates = found.Select(i => i.Candidate(null)).ToList();
+        var listed = string.Join(", ", numbers);
+        var missing = numbers.Where(n => found.All(i => i.Number != n)).ToList();
+        if (missing.Count > 0)
+            return MatchOutcome.Review($"Invoice № {string.Join(", ", missing)} named in the purpose does not exist.",
+                [.. candidates, .. payer.Candidates], payer.ClientId);
+        if (payer.ClientId is not { } clientId)
+            return MatchOutcome.Review($"{payer.Problem} The purpose names invoice № {listed}.", [.. candidates, .. payer.Candidates]);
+        var foreign = found.Where(i => i.ClientId != clientId).ToList();
+        if (foreign.Count > 0)
+            return MatchOutcome.Review(
+                $"Invoice № {string.Join(", ", foreign.Select(i => i.Number))} belongs to another client than the payer (client #{clientId}): a third-party payment?",
+                candidates, clientId);
+        var closed = found.Where(i => i.Status is not ("unpaid" or "collections")).ToList();
+        if (closed.Count > 0)
+            return MatchOutcome.Review(
+                $"Invoice {string.Join(", ", closed.Select(i => $"№ {i.Number} is {i.Status}"))}; the payment cannot go onto it.", candidates, clientId);
+        return await ApplyAsync(conn, tx, stored, clientId, found, by, ct);
+    }
+
+    /// <summary>Oldest invoice first; the last one takes the rest, so an overpayment lands on the client's credit.</summary>
+    async Task<MatchOutcome> ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StoredDocument stored, int clientId,
+        IReadOnlyList<OpenInvoice> invoices, string by, CancellationToken ct)
+    {
+        var status = await ApplyToInvoicesAsync(payments, conn, tx, stored.Id, stored.Document, stored.ExecutionDate,
+            invoices.Select(i => (i.Id, i.BalanceDue)).ToList(), by, ct);
+        return new MatchOutcome(status, clientId, null, []);
+    }
+
+    internal static async Task<string> ApplyToInvoicesAsync(PaymentBook payments, NpgsqlConnection conn, NpgsqlTransaction tx, long documentId,
+        BankDocument d, DateOnly on, IReadOnlyList<(long Id, decimal BalanceDue)> oldestFirst, string by, CancellationToken ct)
+    {
+        var remaining = d.Amount;
+        var due = oldestFirst.Sum(i => i.BalanceDue);
+        for (var n = 0; n < oldestFirst.Count && remaining > 0; n++)
+        {
+            var portion = n == oldestFirst.Count - 1 ? remaining : Math.Min(remaining, oldestFirst[n].BalanceDue);
+            if (portion <= 0)
+                continue;
+            var applied = await payments.RecordAsync(conn, tx, oldestFirst[n].Id, new PaymentInput(on, portion, Method, $"п/п {d.Number}"), by, ct);
+            await LinkAsync(conn, tx, documentId, applied.PaymentId, ct);
+            remaining -= portion;
+        }
+
+        return d.Amount < due ? "partial" : d.Amount == due ? "matched" : "credit";
+    }
+
+    internal static Task LinkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long documentId, long paymentId, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("insert into bank_document_payments (document_id, payment_id) values (@documentId, @paymentId)",
+            new { documentId, paymentId }, tx, cancellationToken: ct));
+
+    static async Task<Payer> FindPayerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Party party, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(party.Inn))
+        {
+            var byInn = (await conn.QueryAsync<ClientRow>(new CommandDefinition($"""
+                select id, {ClientName} as name, kpp from clients where inn = @Inn order by id
+                """, new { Inn = party.Inn.Trim() }, tx, cancellationToken: ct))).ToList();
+            if (byInn.Count > 1 && !string.IsNullOrWhiteSpace(party.Kpp))
+            {
+                var byKpp = byInn.Where(c => c.Kpp == party.Kpp.Trim()).ToList();
+                if (byKpp.Count > 0) byInn = byKpp;
+            }
+
+            if (byInn.Count == 1)
+                return new Payer(byInn[0].Id, null, []);
+            if (byInn.Count > 1)
+                return new Payer(null, $"{byInn.Count} clients have the payer's INN {party.Inn} (КПП {party.Kpp ?? "none"}).",
+                    byInn.Select(c => c.Candidate()).ToList());
+        }
+
+        if (!string.IsNullOrWhiteSpace(party.Account))
+        {
+            var byAccount = (await conn.QueryAsync<ClientRow>(new CommandDefinition($"""
+                select c.id, {ClientName} as name, c.kpp from clients c
+                where c.id in (select client_id from bank_documents where payer_account = @Account and direction = 'incoming' and client_id is not null)
+                order by c.id
+                """, new { party.Account }, tx, cancellationToken: ct))).ToList();
+            if (byAccount.Count == 1)
+                return new Payer(byAccount[0].Id, null, []);
+            if (byAccount.Count > 1)
+                return new Payer(null, $"Payments from account {party.Account} went to {byAccount.Count} clients before.",
+                    byAccount.Select(c => c.Candidate()).ToList());
+        }
+
+        return new Payer(null, $"No client has the payer's INN {party.Inn ?? "(none)"} or account {party.Account ?? "(none)"} ({party.Name}).", []);
+    }
+
+    const string ClientName = "coalesce(nullif(company_name, ''), trim(first_name || ' ' || last_name))";
+
+    static async Task<List<OpenInvoice>> OpenInvoicesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string where, object args,
+        CancellationToken ct, bool openOnly = true) =>
+        (await conn.QueryAsync<OpenInvoice>(new CommandDefinition($"""
+            select i.id, i.number, i.client_id, {ClientName} as client_name,
+                   i.status, i.issue_date, i.total - i.credit_applied - i.amount_paid as balance_due
+            from invoices i join clients c on c.id = i.client_id
+            where {where} and i.status <> 'draft' {(openOnly ? "and i.status in ('unpaid', 'collections')" : "")}
+            order by i.issue_date, i.number
+            """, args, tx, cancellationToken: ct))).ToList();
+
+    sealed record Payer(int? ClientId, string? Problem, IReadOnlyList<ReviewCandidate> Candidates);
+
+    sealed class ClientRow
+    {
+        public int Id { get; set; }
+        public string Name { get; set; } = "";
+        public string? Kpp { get; set; }
+        public ReviewCandidate Candidate() => new("client", Id, null, Id, Name, null, null, Kpp is null ? null : $"КПП {Kpp}");
+    }
+
+    sealed class OpenInvoice
+    {
+        public long Id { get; set; }
+        public long Number { get; set; }
+        public int ClientId { get; set; }
+        public string ClientName { get; set; } = "";
+        public string Status { get; set; } = "";
+        public DateOnly IssueDate { get; set; }
+        public decimal BalanceDue { get; set; }
+        public ReviewCandidate Candidate(string? note) => new("invoice", Id, Number, ClientId, ClientName, IssueDate, BalanceDue, note ?? Status);
+    }
+}
