@@ -26,6 +26,7 @@ public static class BackOfficeHost
     {
         [typeof(SchedulerOptions)] = SchedulerOptions.Section,
         [typeof(BillingOptions)] = BillingOptions.Section,
+        [typeof(BankInboxOptions)] = BankInboxOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -62,10 +63,14 @@ public static class BackOfficeHost
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
         builder.Services.AddOptions<BillingOptions>().ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BankInboxOptions>().BindConfiguration(BankInboxOptions.Section)
+            .Validate(o => CronExpression.TryParse(o.InboxCron, out _), $"{BankInboxOptions.Section}:InboxCron is not a Quartz cron expression.")
+            .ValidateOnStart();
 
         if (request.AsService)
         {
             builder.Services.AddHostedService<MigrateOnStart>();
+            builder.Services.AddHostedService<BankInboxNotice>();
             AddScheduler(builder);
         }
         return builder.Build();
@@ -120,6 +125,12 @@ public static class BackOfficeHost
             q.ScheduleJob<OverdueJob>(
                 trigger => trigger.WithIdentity("overdue", "billing").WithCronSchedule(options.OverdueCron, c => c.InTimeZone(moscow)),
                 job => job.WithIdentity(OverdueJob.Key).DisallowConcurrentExecution());
+            var bank = new BankInboxOptions();
+            builder.Configuration.GetSection(BankInboxOptions.Section).Bind(bank);
+            if (!string.IsNullOrWhiteSpace(bank.InboxFolder) && CronExpression.TryParse(bank.InboxCron, out _))
+                q.ScheduleJob<BankInboxJob>(
+                    trigger => trigger.WithIdentity("bank-inbox", "treasury").WithCronSchedule(bank.InboxCron),
+                    job => job.WithIdentity(BankInboxJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -12,49 +12,9 @@ internal static class BankSamples
 
     public static Encoding Cp866 => Encoding.GetEncoding(866);
 
-    public static string Folder
-    {
-        get
-        {
-            // Builds may put their output outside the checkout (--artifacts-path): then walk up from this source file.
-            var root = RepositoryRootAbove(AppContext.BaseDirectory) ?? RepositoryRootAbove(Path.GetDirectoryName(ThisFile())!);
-            FailIf(root is null, $"no BackOffice.sln above {AppContext.BaseDirectory} nor above {ThisFile()}");
-            var samples = Path.GetFullPath(Path.Combine(root!, "..", "shared", "samples", "bank"));
-            FailIf(!Directory.Exists(samples), $"the bank samples folder {samples} is missing");
-            return samples;
-        }
-    }
+    public static string Folder => BackOffice.Tests.Support.SharedFiles.SamplesFolder("bank");
 
-    private static string? RepositoryRootAbove(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BackOffice.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
-
-    private static string ThisFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
-
-    public static string PathOf(string name)
-    {
-        var path = Path.Combine(Folder, name);
-        FailIf(!File.Exists(path), $"sample {path} is missing");
-        return path;
-    }
-
-    /// <summary>A missing samples folder fails the test: it must never turn into a silent skip.</summary>
-    private static void FailIf(bool condition, string message)
-    {
-        if (condition)
-        {
-            Assert.Fail(message);
-        }
-    }
+    public static string PathOf(string name) => BackOffice.Tests.Support.SharedFiles.Sample("bank", name);
 
     public static Statement Parse(string name) => StatementParser.ParseFile(PathOf(name));
 

@@ -1,0 +1,74 @@
+using BackOffice.Sync.Bank;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace BackOffice.Worker.Jobs;
+
+/// <summary>BackOffice:Bank — the folder treasury drops statements into.</summary>
+public sealed class BankInboxOptions
+{
+    public const string Section = "BackOffice:Bank";
+
+    /// <summary>Empty: the inbox is off. A relative path is taken from the content root.</summary>
+    public string InboxFolder { get; set; } = "";
+
+    public string InboxCron { get; set; } = "0 * * * * ?";
+
+    public string ResolveFolder(IHostEnvironment env) => Path.GetFullPath(InboxFolder, env.ContentRootPath);
+}
+
+/// <summary>Imports every settled file of the inbox folder; each file is one transaction, moved to processed/ or rejected/.</summary>
+[DisallowConcurrentExecution]
+public sealed class BankInboxJob(BankInbox inbox, IOptions<BankInboxOptions> options, IHostEnvironment env, JobTickets tickets,
+    ILogger<BankInboxJob> log) : IJob
+{
+    public static readonly JobKey Key = new("bank-inbox", "treasury");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        if (await tickets.TryClaimAsync(context, cancellationToken) is not { } run) return;
+        var folder = options.Value.ResolveFolder(env);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var outcomes = await inbox.ImportFolderAsync(folder, "bank-inbox", cancellationToken);
+            foreach (var o in outcomes)
+            {
+                if (o.Summary is { } s) InboxLog.Imported(log, o.FileName, s.DocumentsRead, s.Matched, s.ToReview, s.Duplicates);
+                else InboxLog.Rejected(log, o.FileName, o.Error ?? "");
+            }
+            await tickets.FinishAsync(run, $"{outcomes.Count} file(s)", cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            JobLog.JobFailed(log, Key.Name, e);
+            await tickets.FinishAsync(run, "failed: " + e.Message, CancellationToken.None);
+        }
+    }
+}
+
+static partial class InboxLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Bank statement {File} imported: {Documents} document(s), {Matched} matched, {Review} to review, {Duplicates} duplicate(s)")]
+    public static partial void Imported(ILogger logger, string file, int documents, int matched, int review, int duplicates);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Bank statement {File} rejected: {Error}")]
+    public static partial void Rejected(ILogger logger, string file, string error);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Bank inbox switched off: set BackOffice:Bank:InboxFolder to a folder and statements dropped there are imported")]
+    public static partial void Off(ILogger logger);
+}
+
+/// <summary>Says once at start that the inbox is off, and how to switch it on (SPEC §6).</summary>
+sealed class BankInboxNotice(IOptions<BankInboxOptions> options, ILogger<BankInboxJob> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.InboxFolder)) InboxLog.Off(log);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
