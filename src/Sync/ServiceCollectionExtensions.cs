@@ -1,5 +1,7 @@
 using BackOffice.Sync.Bank;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BackOffice.Sync;
 
@@ -8,7 +10,13 @@ public static class ServiceCollectionExtensions
     /// <summary>Registers what BackOffice.Sync owns.</summary>
     public static IServiceCollection AddSync(this IServiceCollection services)
     {
-        services.AddTransient<BankImport>();
+        services.AddTransient(sp =>
+        {
+            // CSV statements only when treasury has described its bank's columns.
+            var section = sp.GetRequiredService<IConfiguration>().GetSection(BankImport.CsvMapSection);
+            var map = section.Exists() ? section.Get<CsvStatementMap>() : null;
+            return new BankImport(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), map);
+        });
         services.AddTransient<BankInbox>();
         services.AddTransient<ReviewDesk>();
         services.AddTransient<PaymentClaims>();

@@ -46,16 +46,7 @@ internal static class InvoiceWriter
     /// <summary>Replaces nothing: appends lines numbered from 1. A second bill of a service period raises the unique violation.</summary>
     public static async Task InsertLinesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long invoiceId, IReadOnlyList<InvoiceLine> lines, CancellationToken ct)
     {
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var l = lines[i];
-            if (string.IsNullOrWhiteSpace(l.Description))
-                throw new InvalidInput("lines", $"Line {i + 1} needs a description.");
-            if (Money.Round(l.Amount) != l.Amount)
-                throw new InvalidInput("lines", $"Line {i + 1} ({l.Description}): amounts are in roubles and kopecks, not {l.Amount}.");
-            if (l.Quantity < 0)
-                throw new InvalidInput("quantity", $"Line {i + 1} ({l.Description}): the quantity cannot be negative: {l.Quantity}.");
-        }
+        CheckLines(lines);
         var rows = lines.Select((l, i) => new
         {
             invoiceId, lineNo = i + 1, kind = l.Kind.ToDb(), l.Description, l.Quantity, l.UnitPrice, l.Amount, l.AddsToTotal,
@@ -67,6 +58,21 @@ internal static class InvoiceWriter
             values (@invoiceId, @lineNo, @kind, @Description, @Quantity, @UnitPrice, @Amount, @AddsToTotal,
                     @ServiceId, @ProductId, @PeriodStart, @PeriodEnd, @BillsPeriod)
             """, rows, tx, cancellationToken: ct));
+    }
+
+    /// <summary>What every stored line must be: described, in roubles and kopecks, not a negative quantity.</summary>
+    public static void CheckLines(IReadOnlyList<InvoiceLine> lines)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var l = lines[i];
+            if (string.IsNullOrWhiteSpace(l.Description))
+                throw new InvalidInput("lines", $"Line {i + 1} needs a description.");
+            if (Money.Round(l.Amount) != l.Amount)
+                throw new InvalidInput("lines", $"Line {i + 1} ({l.Description}): amounts are in roubles and kopecks, not {l.Amount}.");
+            if (l.Quantity < 0)
+                throw new InvalidInput("quantity", $"Line {i + 1} ({l.Description}): the quantity cannot be negative: {l.Quantity}.");
+        }
     }
 
     public static async Task<Invoice> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>

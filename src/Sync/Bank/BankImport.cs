@@ -17,12 +17,19 @@ public sealed record ImportSummary(long StatementId, string FileName, int Docume
 /// Imports a statement file whole or not at all: one transaction per file, documents stored once under their natural key,
 /// incoming payments matched to invoices. A <see cref="StatementRejected"/> from the parser rolls everything back.
 /// </summary>
-public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock)
+public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvStatementMap? csvMap = null)
 {
+    public const string CsvMapSection = "BackOffice:Bank:Csv";
+
+    /// <summary>A .csv file is read with the configured column map (BackOffice:Bank:Csv); anything else as 1CClientBankExchange.</summary>
     public async Task<ImportSummary> ImportFileAsync(string path, string by, CancellationToken ct = default)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-        return await ImportAsync(file, Path.GetFileName(path), by, ct);
+        if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            return await ImportAsync(file, Path.GetFileName(path), by, ct);
+        if (csvMap is null)
+            throw new StatementRejected($"a CSV statement needs its column map: set {CsvMapSection} (separator, encoding, column names)");
+        return await ImportCsvAsync(file, csvMap, Path.GetFileName(path), by, ct);
     }
 
     public async Task<ImportSummary> ImportAsync(Stream stream, string fileName, string by, CancellationToken ct = default)
