@@ -63,6 +63,13 @@ public readonly record struct BillingPeriod
     }
 
     /// <summary>
+    /// The same days measured against another cycle: the whole cycle of that length which ends where this period ends.
+    /// A change of billing cycle mid-period charges the new cycle's price for the days left this way.
+    /// </summary>
+    public BillingPeriod Over(BillingCycle cycle) =>
+        new(Start, End, NextDueDate.DayNumber - NextDueDate.AddMonths(-RecurringMonths(cycle)).DayNumber);
+
+    /// <summary>
     /// Moving a service's next due date with a prorata invoice: from the old due date to the day before the new one,
     /// measured against the whole cycle that starts on the old due date.
     /// </summary>

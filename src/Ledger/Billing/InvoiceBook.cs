@@ -72,6 +72,48 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         return await GetAsync(id, ct);
     }
 
+    /// <summary>An unpaid invoice past its due date goes to collections: it stays payable, and the overdue steps leave it alone.</summary>
+    public Task<InvoiceView> SendToCollectionsAsync(long id, string by = "billing", CancellationToken ct = default) =>
+        MoveCollectionsAsync(id, toCollections: true, by, ct);
+
+    /// <summary>Back from collections to unpaid (the agency gave it back, or it was sent by mistake).</summary>
+    public Task<InvoiceView> ReturnFromCollectionsAsync(long id, string by = "billing", CancellationToken ct = default) =>
+        MoveCollectionsAsync(id, toCollections: false, by, ct);
+
+    async Task<InvoiceView> MoveCollectionsAsync(long id, bool toCollections, string by, CancellationToken ct)
+    {
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            var invoice = await InvoiceWriter.LockAsync(conn, tx, id, ct);
+            if (toCollections)
+            {
+                if (invoice.Status != "unpaid")
+                    throw new Conflict(invoice.Status switch
+                    {
+                        "collections" => $"Invoice {invoice.Title} is already in collections.",
+                        "draft" => $"Invoice {invoice.Title} is a draft; only an unpaid, overdue invoice can be sent to collections.",
+                        _ => $"Invoice {invoice.Title} is {invoice.Status}; only an unpaid, overdue invoice can be sent to collections.",
+                    });
+                var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), MoscowTime).DateTime);
+                if (invoice.DueDate >= today)
+                    throw new Conflict($"Invoice {invoice.Title} is not overdue: it is due on {BillingPeriod.Format(invoice.DueDate)}; " +
+                                       "only an unpaid, overdue invoice can be sent to collections.");
+            }
+            else if (invoice.Status != "collections")
+                throw new Conflict($"Invoice {invoice.Title} is {(invoice.Status == "draft" ? "a draft" : invoice.Status)}, not in collections; " +
+                                   "only an invoice in collections can be returned to unpaid.");
+            var status = toCollections ? "collections" : "unpaid";
+            await conn.ExecuteAsync(new CommandDefinition("update invoices set status = @status where id = @id", new { id, status }, tx, cancellationToken: ct));
+            await Outbox.WriteAsync(conn, tx, "onec", toCollections ? "invoice.collections" : "invoice.collections_returned", id,
+                new { invoiceId = id, invoice.Number, status, by }, ct);
+            await tx.CommitAsync(ct);
+        }
+        return await GetAsync(id, ct);
+    }
+
+    static readonly TimeZoneInfo MoscowTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+
     public async Task DeleteDraftAsync(long id, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -37,46 +37,87 @@ internal static class InvoiceSettlement
         await Outbox.WriteAsync(conn, tx, "onec", "invoice.paid", invoiceId, new { invoiceId, number, paidDate }, ct);
     }
 
-    /// <summary>Applies an upgrade or downgrade now (paid, or nothing to pay) and tells the ticket module what changed.</summary>
+    /// <summary>
+    /// Applies an upgrade or downgrade now (paid, or nothing to pay): options, product and cycle, the recurring amount from
+    /// the catalogue, and tells the ticket module what changed. Moving to another product drops the old product's options,
+    /// a price override (it was agreed for the old product and cycle) and a promo code that is not valid for the new product.
+    /// </summary>
     public static async Task ApplyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PendingChange change, DateTime now, CancellationToken ct)
     {
+        var was = await conn.QuerySingleAsync<(int ProductId, string ProductName, string Cycle)>(new CommandDefinition(
+            "select s.product_id, p.name, s.billing_cycle from services s join products p on p.id = s.product_id where s.id = @ServiceId",
+            change, tx, cancellationToken: ct));
         var before = (await conn.QueryAsync<OptionQuantity>(new CommandDefinition("""
             select o.id as option_id, o.name, coalesce(so.quantity, 0) as quantity
             from services s join config_options o on o.product_id = s.product_id
             left join service_options so on so.service_id = s.id and so.option_id = o.id
             where s.id = @ServiceId order by o.id
             """, change, tx, cancellationToken: ct))).ToDictionary(o => o.OptionId);
+        var productChanges = change.NewProductId is { } p && p != was.ProductId;
+        var cycleChanges = change.NewCycle is { } c && c != was.Cycle;
+        if (productChanges)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                delete from service_options where service_id = @ServiceId
+                  and option_id not in (select id from config_options where product_id = @NewProductId);
+                update services s set promo_code_id = null
+                from promo_codes pc
+                where s.id = @ServiceId and pc.id = s.promo_code_id and cardinality(pc.product_ids) > 0 and not (@NewProductId = any(pc.product_ids));
+                """, change, tx, cancellationToken: ct));
         var wanted = JsonSerializer.Deserialize<Dictionary<int, int>>(change.NewOptions) ?? [];
         foreach (var (optionId, quantity) in wanted)
             await conn.ExecuteAsync(new CommandDefinition("""
                 insert into service_options (service_id, option_id, quantity) values (@serviceId, @optionId, @quantity)
                 on conflict (service_id, option_id) do update set quantity = excluded.quantity
                 """, new { serviceId = change.ServiceId, optionId, quantity }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition("""
-            update services set product_id = coalesce(@NewProductId, product_id), billing_cycle = coalesce(@NewCycle, billing_cycle)
-            where id = @ServiceId;
-            update service_changes set status = 'applied', applied_at = @now where id = @Id;
-            """, new { change.Id, change.ServiceId, change.NewProductId, change.NewCycle, now }, tx, cancellationToken: ct));
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update services set product_id = coalesce(@NewProductId, product_id), billing_cycle = coalesce(@NewCycle, billing_cycle),
+                    price_override = case when @moves then null else price_override end
+                where id = @ServiceId;
+                update service_changes set status = 'applied', applied_at = @now where id = @Id;
+                """, new { change.Id, change.ServiceId, change.NewProductId, change.NewCycle, moves = productChanges || cycleChanges, now },
+                tx, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "services_one_product_per_client")
+        {
+            throw new Conflict($"Service #{change.ServiceId} cannot move to product #{change.NewProductId}: the client holds that product in another service now.");
+        }
 
-        var service = await conn.QuerySingleAsync<(int ClientId, string ProductName)>(new CommandDefinition(
-            "select s.client_id, p.name from services s join products p on p.id = s.product_id where s.id = @ServiceId",
-            change, tx, cancellationToken: ct));
+        var service = (await ServiceLoader.LoadAsync(conn, tx, [change.ServiceId], ct)).Single();
+        var recurringAmount = service.Billable.Cycle.IsRecurring() ? service.Billable.FullCyclePrice() : 0m;
+        await conn.ExecuteAsync(new CommandDefinition("update services set recurring_amount = @recurringAmount where id = @ServiceId",
+            new { recurringAmount, change.ServiceId }, tx, cancellationToken: ct));
+
+        var afterNames = productChanges
+            ? (await conn.QueryAsync<(int Id, string Name)>(new CommandDefinition(
+                "select id, name from config_options where product_id = @NewProductId", change, tx, cancellationToken: ct))).ToDictionary(o => o.Id, o => o.Name)
+            : before.ToDictionary(b => b.Key, b => b.Value.Name);
         var options = wanted
             .Select(w => new
             {
                 optionId = w.Key,
-                name = before.TryGetValue(w.Key, out var b) ? b.Name : $"#{w.Key}",
-                before = before.TryGetValue(w.Key, out var q) ? q.Quantity : 0,
+                name = afterNames.TryGetValue(w.Key, out var n) ? n : $"#{w.Key}",
+                before = !productChanges && before.TryGetValue(w.Key, out var q) ? q.Quantity : 0,
                 after = w.Value,
             })
+            .Concat(productChanges
+                ? before.Values.Where(b => b.Quantity > 0).Select(b => new { optionId = b.OptionId, name = b.Name, before = b.Quantity, after = 0 })
+                : [])
             .Where(o => o.before != o.after)
             .ToList();
         // The seed's staff opened "дисковое пространство + 5 гб" with the body "Δ 5-10" by hand after such a payment.
-        var delta = string.Join("; ", options.Select(o => $"Δ {o.before}-{o.after}"));
+        var delta = string.Join("; ",
+            (productChanges ? [$"{was.ProductName} → {service.Billable.ProductName}"] : Array.Empty<string>())
+            .Concat(cycleChanges ? [$"{BillingCycles.Parse(was.Cycle).RussianName()} → {service.Billable.Cycle.RussianName()}"] : [])
+            .Concat(options.Select(o => productChanges ? $"{o.name}: Δ {o.before}-{o.after}" : $"Δ {o.before}-{o.after}")));
         await Outbox.WriteAsync(conn, tx, "tickets", "service.upgrade_paid", change.ServiceId, new
         {
-            serviceId = change.ServiceId, service.ClientId, productName = service.ProductName, changeId = change.Id,
-            newProductId = change.NewProductId, newCycle = change.NewCycle, options, delta,
+            serviceId = change.ServiceId, service.ClientId, productName = service.Billable.ProductName, changeId = change.Id,
+            productBefore = new { id = was.ProductId, name = was.ProductName },
+            productAfter = new { id = service.Billable.ProductId, name = service.Billable.ProductName },
+            cycleBefore = was.Cycle, cycleAfter = service.Billable.Cycle.ToDb(),
+            newProductId = change.NewProductId, newCycle = change.NewCycle, options, delta, recurringAmount,
         }, ct);
     }
 }

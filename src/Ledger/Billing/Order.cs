@@ -16,9 +16,15 @@ public sealed record NewOrder(int ClientId, DateOnly Date, IReadOnlyList<OrderIt
     public string? Notes { get; init; }
 }
 
-/// <summary>A change of an existing service's option quantities (option id → new quantity), effective once paid.</summary>
+/// <summary>
+/// A change of an existing service, effective once paid: option quantities (option id → new quantity), and optionally
+/// another product and/or another billing cycle. Moving to another product starts from that product's options: the ones
+/// not named here are 0.
+/// </summary>
 public sealed record UpgradeOrder(int ServiceId, DateOnly Date, IReadOnlyDictionary<int, int> Options)
 {
+    public int? NewProductId { get; init; }
+    public BillingCycle? NewCycle { get; init; }
     public string? PaymentMethod { get; init; }
     public string? Notes { get; init; }
 }

@@ -188,6 +188,9 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
             """, new { clientId, product.Id }, tx, cancellationToken: ct));
         if (held is { } serviceId)
             throw new Conflict(Duplicate(clientId, product.Name, serviceId));
+        if (await MovingToAsync(conn, tx, clientId, product.Id, ct) is { } moving)
+            throw new Conflict($"Service #{moving.ServiceId} of client #{clientId} is moving to {product.Name} (order {moving.OrderNumber}, waiting for payment); " +
+                               "pay or cancel that order instead of ordering a second service.");
         return product;
     }
 

@@ -13,12 +13,14 @@ public static class Proration
     /// <summary>
     /// An upgrade or downgrade on a day inside the current period: credit for the unused part of the old price,
     /// charge for the new price over the same remaining days, each rounded as a line of its own (as WHMCS does);
-    /// the next due date does not change.
+    /// the next due date does not change. With <paramref name="newCycle"/> the new price is a price for that cycle, so the
+    /// same remaining days are prorated against that cycle's length (<see cref="BillingPeriod.Over"/>).
     /// </summary>
-    public static PlanChange Change(decimal oldCyclePrice, decimal newCyclePrice, BillingPeriod currentPeriod, DateOnly changeDate)
+    public static PlanChange Change(decimal oldCyclePrice, decimal newCyclePrice, BillingPeriod currentPeriod, DateOnly changeDate,
+        BillingCycle? newCycle = null)
     {
         var rest = currentPeriod.From(changeDate);
-        return new PlanChange(rest, Amount(oldCyclePrice, rest), Amount(newCyclePrice, rest));
+        return new PlanChange(rest, Amount(oldCyclePrice, rest), Amount(newCyclePrice, newCycle is { } cycle ? rest.Over(cycle) : rest));
     }
 
     /// <summary>The line of a prorata invoice that moves a service's next due date (one per service).</summary>

@@ -27,6 +27,19 @@ public class ProrationTests
     }
 
     [Fact]
+    public void A_cycle_change_prorates_the_new_cycles_price_over_the_same_days_against_the_new_cycles_length()
+    {
+        // Semi-annual 22800 → monthly 4000 and annual 45600 on 04/03/2019: the month and the year that end on 31/07/2019.
+        var monthly = Proration.Change(22800m, 4000m, Main, UpgradeDay, BillingCycle.Monthly);
+        var annual = Proration.Change(22800m, 45600m, Main, UpgradeDay, BillingCycle.Annual);
+
+        Assert.Equal((31, 365), (Main.From(UpgradeDay).Over(BillingCycle.Monthly).CycleDays, Main.From(UpgradeDay).Over(BillingCycle.Annual).CycleDays));
+        Assert.Equal((18895.03m, 19354.84m, 459.81m), (monthly.Credit, monthly.Charge, monthly.ToPay));   // 4000 × 150 / 31
+        Assert.Equal((18895.03m, 18739.73m, 155.30m), (annual.Credit, annual.Charge, annual.ToCredit));  // 45600 × 150 / 365
+        Assert.Equal((150, 181), (monthly.Period.Days, monthly.Period.CycleDays));
+    }
+
+    [Fact]
     public void Upgrade_from_5_to_6_users_on_the_seed_screen_date()
     {
         var change = Proration.Change(5 * 4560m, 6 * 4560m, Main, UpgradeDay);
