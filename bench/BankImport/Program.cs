@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using BackOffice.Bench;
 using BackOffice.Bench.BankImport;
 using BackOffice.Ledger.Database;
 using BackOffice.Sync.Bank;

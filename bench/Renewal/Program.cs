@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BackOffice.Bench;
 using BackOffice.Bench.Renewal;
 using BackOffice.Ledger.Billing;
 using BackOffice.Ledger.Database;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace BackOffice.Bench.BankImport;
+namespace BackOffice.Bench;
 
 /// <summary>
 /// Counts the commands Npgsql sends and the time each kind takes from send to result (its activities), grouped by the
