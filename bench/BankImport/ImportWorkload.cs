@@ -1,3 +1,4 @@
+using BackOffice.Bench;
 using System.Globalization;
 using System.Text;
 
@@ -112,25 +113,7 @@ sealed class ImportWorkload
             writer.WriteLine("КонецФайла");
         }
 
-        using (var output = new StreamWriter(path, append: false, encoding))
-        {
-            output.NewLine = "\r\n";
-            foreach (var line in new[]
-            {
-                "1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "Отправитель=Альфа-Бизнес Онлайн",
-                "Получатель=Бухгалтерия предприятия, редакция 3.0", "ДатаСоздания=01.01.2026", "ВремяСоздания=08:00:00",
-                $"ДатаНачала={Start:dd.MM.yyyy}", $"ДатаКонца={end:dd.MM.yyyy}", $"РасчСчет={OwnAccount}",
-                "СекцияРасчСчет", $"ДатаНачала={Start:dd.MM.yyyy}", $"ДатаКонца={end:dd.MM.yyyy}", $"РасчСчет={OwnAccount}",
-                "НачальныйОстаток=1000000.00", Money("ВсегоПоступило", totalIn), Money("ВсегоСписано", totalOut),
-                Money("КонечныйОстаток", 1000000.00m + totalIn - totalOut), "КонецРасчСчет",
-            })
-                output.WriteLine(line);
-            output.Flush();
-            using var rest = File.OpenRead(body);
-            rest.CopyTo(output.BaseStream);
-        }
-
-        File.Delete(body);
+        StatementBench.WriteWithHeader(path, body, "Альфа-Бизнес Онлайн", new DateOnly(2026, 1, 1), Start, end, OwnAccount, totalIn, totalOut);
         Bytes = new FileInfo(path).Length;
         _written.Clear();
         _written.TrimExcess();
@@ -281,7 +264,7 @@ sealed class ImportWorkload
             "СекцияДокумент=Платежное поручение",
             $"Номер={n % 999999 + 1}",
             $"Дата={day.AddDays(-1):dd.MM.yyyy}",
-            Money("Сумма", amount),
+            StatementBench.Money("Сумма", amount),
             "КвитанцияДата=" + date,
             "КвитанцияВремя=00:00:00",
             "КвитанцияСодержание=статус документа: Внешний ",
@@ -316,7 +299,6 @@ sealed class ImportWorkload
         ];
     }
 
-    static string Money(string key, decimal amount) => key + "=" + amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     BenchClient NewClient(int i, HashSet<string> taken)
     {

@@ -74,15 +74,15 @@ void ParseAgainstFloor(string path, int count, string warmUp)
     for (var i = 0; i < 4; i++)
     {
         // Let tiered compilation settle before anything is timed.
-        ReadLines(warmUp);
+        StatementBench.ReadLines(warmUp);
         ParseCount(warmUp);
     }
 
     GC.Collect();
-    var floor = Best(() => ReadLines(path));
-    var parse = Best(() => ParseCount(path));
+    var floor = StatementBench.Best(() => StatementBench.ReadLines(path));
+    var parse = StatementBench.Best(() => ParseCount(path));
     Console.WriteLine($"parse {count:N0} documents (best of 3, same file, same run):");
-    Console.WriteLine($"  floor (StreamReader.ReadLine, cp1251): {floor.TotalSeconds:0.000} s = {count / floor.TotalSeconds:N0} documents/s ({ReadLines(path):N0} lines)");
+    Console.WriteLine($"  floor (StreamReader.ReadLine, cp1251): {floor.TotalSeconds:0.000} s = {count / floor.TotalSeconds:N0} documents/s ({StatementBench.ReadLines(path):N0} lines)");
     Console.WriteLine($"  StatementParser.ReadFile:              {parse.TotalSeconds:0.000} s = {count / parse.TotalSeconds:N0} documents/s ({ParseCount(path):N0} documents)");
     Console.WriteLine($"  parse / floor time ratio:              {parse.TotalSeconds / floor.TotalSeconds:0.00}");
 }
@@ -152,34 +152,6 @@ async Task ProfileAsync(Workload w)
                       $"time inside commands {dbTime.TotalSeconds:0.000} s ({dbTime / watch.Elapsed:P0}), {dbTime.TotalMicroseconds / Math.Max(1, commands):0} µs per command");
     foreach (var r in rows)
         Console.WriteLine($"  {r.Count,8:N0} x {r.Time.TotalMicroseconds / r.Count,6:0} µs = {r.Time.TotalSeconds,7:0.000} s  {r.Statement}");
-}
-
-static TimeSpan Best(Action run)
-{
-    var best = TimeSpan.MaxValue;
-    for (var i = 0; i < 3; i++)
-    {
-        var watch = Stopwatch.StartNew();
-        run();
-        watch.Stop();
-        best = watch.Elapsed < best ? watch.Elapsed : best;
-    }
-
-    return best;
-}
-
-static int ReadLines(string path)
-{
-    using var reader = new StreamReader(path, Encoding.GetEncoding(1251), detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
-    var lines = 0;
-    long chars = 0;
-    while (reader.ReadLine() is { } line)
-    {
-        lines++;
-        chars += line.Length;
-    }
-
-    return chars > 0 ? lines : 0;
 }
 
 static int ParseCount(string path) => StatementParser.ReadFile(path).Count(item => item is BankDocument);

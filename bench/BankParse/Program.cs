@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using BackOffice.Bench;
 using BackOffice.Bench.BankParse;
 using BackOffice.Sync.Bank;
 
@@ -14,7 +15,7 @@ try
     for (var i = 0; i < 6; i++)
     {
         // Let tiered compilation settle before anything is timed.
-        ReadLines(warmUp);
+        StatementBench.ReadLines(warmUp);
         Parse(warmUp);
     }
 
@@ -23,13 +24,13 @@ try
         var path = Path.Combine(folder.FullName, $"statement-{documents}.txt");
         var (bytes, _, _) = StatementGenerator.Write(path, documents);
         GC.Collect();
-        var floor = Best(() => ReadLines(path));
-        var parse = Best(() => Parse(path));
+        var floor = StatementBench.Best(() => StatementBench.ReadLines(path));
+        var parse = StatementBench.Best(() => Parse(path));
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var run = Parse(path);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-        Console.WriteLine($"documents {documents}: file {bytes / 1024.0 / 1024.0:0.0} MiB cp1251, {ReadLines(path)} lines, parsed {run.Documents} documents");
+        Console.WriteLine($"documents {documents}: file {bytes / 1024.0 / 1024.0:0.0} MiB cp1251, {StatementBench.ReadLines(path)} lines, parsed {run.Documents} documents");
         Console.WriteLine($"  floor (StreamReader.ReadLine): {floor.TotalSeconds:0.000} s = {documents / floor.TotalSeconds:N0} documents/s");
         Console.WriteLine($"  StatementParser:               {parse.TotalSeconds:0.000} s = {documents / parse.TotalSeconds:N0} documents/s");
         Console.WriteLine($"  parse / floor time ratio:      {parse.TotalSeconds / floor.TotalSeconds:0.00}");
@@ -42,34 +43,6 @@ try
 finally
 {
     folder.Delete(recursive: true);
-}
-
-static TimeSpan Best<T>(Func<T> run)
-{
-    var best = TimeSpan.MaxValue;
-    for (var i = 0; i < 3; i++)
-    {
-        var watch = Stopwatch.StartNew();
-        run();
-        watch.Stop();
-        best = watch.Elapsed < best ? watch.Elapsed : best;
-    }
-
-    return best;
-}
-
-static int ReadLines(string path)
-{
-    using var reader = new StreamReader(path, Encoding.GetEncoding(1251), detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024);
-    var lines = 0;
-    long chars = 0;
-    while (reader.ReadLine() is { } line)
-    {
-        lines++;
-        chars += line.Length;
-    }
-
-    return chars > 0 ? lines : 0;
 }
 
 static ParseRun Parse(string path)

@@ -1,3 +1,4 @@
+using BackOffice.Bench;
 using System.Globalization;
 using System.Text;
 
@@ -46,28 +47,7 @@ internal static class StatementGenerator
             writer.WriteLine("КонецФайла");
         }
 
-        using (var output = new StreamWriter(path, append: false, encoding))
-        {
-            output.NewLine = "\r\n";
-            foreach (var line in new[]
-            {
-                "1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "Отправитель=Сбербанк Бизнес Онлайн",
-                "Получатель=Бухгалтерия предприятия, редакция 3.0", "ДатаСоздания=01.01.2025", "ВремяСоздания=08:00:00",
-                $"ДатаНачала={start:dd.MM.yyyy}", $"ДатаКонца={end:dd.MM.yyyy}", $"РасчСчет={OwnAccount}",
-                "СекцияРасчСчет", $"ДатаНачала={start:dd.MM.yyyy}", $"ДатаКонца={end:dd.MM.yyyy}", $"РасчСчет={OwnAccount}",
-                "НачальныйОстаток=1000000.00", Money("ВсегоПоступило", totalIn), Money("ВсегоСписано", totalOut),
-                Money("КонечныйОстаток", 1000000.00m + totalIn - totalOut), "КонецРасчСчет",
-            })
-            {
-                output.WriteLine(line);
-            }
-
-            output.Flush();
-            using var rest = File.OpenRead(body);
-            rest.CopyTo(output.BaseStream);
-        }
-
-        File.Delete(body);
+        StatementBench.WriteWithHeader(path, body, "Сбербанк Бизнес Онлайн", new DateOnly(2025, 1, 1), start, end, OwnAccount, totalIn, totalOut);
         return (new FileInfo(path).Length, totalIn, totalOut);
     }
 
@@ -80,7 +60,7 @@ internal static class StatementGenerator
         w.WriteLine(incoming ? "СекцияДокумент=Платежное поручение" : "СекцияДокумент=Банковский ордер");
         w.WriteLine($"Номер={n % 999999 + 1}");
         w.WriteLine($"Дата={day.AddDays(-1):dd.MM.yyyy}");
-        w.WriteLine(Money("Сумма", amount));
+        w.WriteLine(StatementBench.Money("Сумма", amount));
         w.WriteLine("КвитанцияДата=" + day.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture));
         w.WriteLine("КвитанцияВремя=00:00:00");
         w.WriteLine("КвитанцияСодержание=статус документа: Внешний ");
@@ -117,7 +97,6 @@ internal static class StatementGenerator
         w.WriteLine("КонецДокумента");
     }
 
-    private static string Money(string key, decimal amount) => key + "=" + amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static Payer Payer(int i, Random random)
     {
