@@ -9,7 +9,7 @@ public class BankVerbTests(PostgresCluster cluster) : DatabaseTest(cluster)
 
     Dictionary<string, string?> Config => new() { ["ConnectionStrings:BackOffice"] = ConnectionString };
 
-    static string Sample(string name) => SharedFiles.Sample("bank", name);
+    static string Sample(string name) => SampleFiles.Sample("bank", name);
 
     [Fact]
     public async Task Parse_prints_documents_and_balance_checks_as_json_without_a_database()

@@ -3,7 +3,7 @@ using BackOffice.Sync.Bank;
 
 namespace BackOffice.Sync.Tests.Bank;
 
-/// <summary>The real statement samples in ../shared/samples/bank/ next to the repository, and temp files made from them.</summary>
+/// <summary>The real statement samples in tests/Samples/bank/ inside the repository, and temp files made from them.</summary>
 internal static class BankSamples
 {
     static BankSamples() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -12,9 +12,9 @@ internal static class BankSamples
 
     public static Encoding Cp866 => Encoding.GetEncoding(866);
 
-    public static string Folder => BackOffice.Tests.Support.SharedFiles.SamplesFolder("bank");
+    public static string Folder => BackOffice.Tests.Support.SampleFiles.SamplesFolder("bank");
 
-    public static string PathOf(string name) => BackOffice.Tests.Support.SharedFiles.Sample("bank", name);
+    public static string PathOf(string name) => BackOffice.Tests.Support.SampleFiles.Sample("bank", name);
 
     public static Statement Parse(string name) => StatementParser.ParseFile(PathOf(name));
 

@@ -1,7 +1,7 @@
 namespace BackOffice.Tests.Support;
 
-/// <summary>The ../shared folder beside the repository (samples, seeds). Missing means a failed test, never a skip.</summary>
-public static class SharedFiles
+/// <summary>The sample files inside the repository (tests/Samples). Missing means a failed test, never a skip.</summary>
+public static class SampleFiles
 {
     public static string RepositoryRoot
     {
@@ -16,8 +16,8 @@ public static class SharedFiles
 
     public static string SamplesFolder(string kind)
     {
-        var folder = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "samples", kind));
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"the samples folder {folder} is missing: the tests need ../shared beside the repository");
+        var folder = Path.GetFullPath(Path.Combine(RepositoryRoot, "tests", "Samples", kind));
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"the samples folder {folder} is missing: it belongs to the repository (tests/Samples)");
         return folder;
     }
 
