@@ -203,16 +203,14 @@ public static class BankVerbs
     {
         var inn = new Option<string>("--inn") { Description = "Payer's ИНН", Required = true };
         var number = new Option<string>("--number") { Description = "Payment order number", Required = true };
-        var date = new Option<string>("--date") { Description = "Payment order date, dd.MM.yyyy", Required = true };
-        var amount = new Option<decimal>("--amount") { Description = "Amount, e.g. 5300.00", Required = true };
+        var date = CliValues.Date("--date", "Payment order date", required: true);
+        var amount = CliValues.Money("--amount", "Amount paid", required: true);
         var manager = new Option<int>("--manager") { Description = "Staff id of the manager to tell", Required = true };
         var add = new Command("add", "Register a client's word that it paid; its manager is told when the payment arrives.") { inn, number, date, amount, manager, By };
         add.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            if (!DateOnly.TryParseExact(parse.GetValue(date), "dd.MM.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on))
-                throw new InvalidInput("date", $"'{parse.GetValue(date)}' is not a date (dd.MM.yyyy).");
             var claim = await services.GetRequiredService<PaymentClaims>().AddAsync(
-                new ClaimInput(parse.GetValue(inn)!, parse.GetValue(number)!, on, parse.GetValue(amount), parse.GetValue(manager)), parse.GetValue(By)!, ct);
+                new ClaimInput(parse.GetValue(inn)!, parse.GetValue(number)!, parse.GetValue(date)!.Value, parse.GetValue(amount)!.Value, parse.GetValue(manager)), parse.GetValue(By)!, ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, claim);
             else cli.Out.WriteLine(claim.FoundDocumentId is { } found
                 ? $"Claim #{claim.Id}: already arrived as bank document #{found}; the manager is told."

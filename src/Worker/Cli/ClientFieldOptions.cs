@@ -52,7 +52,7 @@ sealed class ClientFieldOptions
         _reporting = Flag("--1c-reporting", "Опция «1С Отчетность»");
         _edo = Flag("--1c-edo", "Опция «1С ЭДО»");
         _counterparty = Flag("--1c-counterparty", "Опция «1С Контрагент»");
-        _kazakhstan = new Option<DateOnly?>("--kazakhstan-paid-until") { Description = "Казахстан оплачено до (yyyy-mm-dd)" };
+        _kazakhstan = CliValues.Date("--kazakhstan-paid-until", "Казахстан оплачено до");
         _all.Add(_kazakhstan);
     }
 

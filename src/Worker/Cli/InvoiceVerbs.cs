@@ -9,7 +9,7 @@ namespace BackOffice.Worker.Cli;
 
 static class InvoiceVerbs
 {
-    static readonly Option<DateOnly?> Date = new("--date") { Description = "Business date to run for (yyyy-mm-dd); default today in Moscow" };
+    static readonly Option<DateOnly?> Date = CliValues.Date("--date", "Business date to run for; default today in Moscow");
 
     public static Command Invoices(BackOfficeCli cli)
     {
