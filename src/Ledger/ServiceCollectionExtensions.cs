@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PaymentBook>();
         services.AddSingleton<OrderDesk>();
         services.AddSingleton<DueDateMover>();
+        services.AddSingleton<InvoiceNumbering>();
         services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section);
         services.AddSingleton(sp => new OverdueProcessor(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<BillingOptions>>().Value));

@@ -26,6 +26,9 @@ public sealed record BillingOptions
     [Range(0, 3650)] public int SuspendDays { get; set; } = 20;
     [Range(0, 3650)] public int TerminateDays { get; set; }
 
+    /// <summary>For a fresh install: the first published invoice number (the one after the company's last in 1C).</summary>
+    [Range(1, InvoiceNumbering.Largest)] public long? FirstInvoiceNumber { get; set; }
+
     /// <summary>The domain of the Message-ID of queued notices.</summary>
     [Required] public string MailDomain { get; set; } = "backoffice.local";
 

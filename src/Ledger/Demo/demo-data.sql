@@ -148,3 +148,7 @@ begin
         execute format('select setval(pg_get_serial_sequence(%L, ''id''), greatest((select max(id) from %I), 1))', t, t);
     end loop;
 end $$;
+
+-- Published numbers continue the company's (seed 003: invoices 71475, 72557, 72815 — 1C carries the same numbers), so the
+-- demo's first invoice is № 72816, never a number a historical 1C document holds.
+update invoice_numbering set last_number = greatest(last_number, 72815);

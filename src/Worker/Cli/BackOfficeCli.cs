@@ -115,6 +115,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         var db = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
         await Db.EnsureReachableAsync(db, ct);
         await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
+        await FirstInvoiceNumber.ApplyAsync(host.Services, ct);
         return await work(host.Services);
     }
 }

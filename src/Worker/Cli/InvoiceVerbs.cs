@@ -13,9 +13,10 @@ static class InvoiceVerbs
 
     public static Command Invoices(BackOfficeCli cli)
     {
-        var invoices = new Command("invoices", "Invoices: show one, issue renewals.");
+        var invoices = new Command("invoices", "Invoices: show one, issue renewals, set the numbering.");
         invoices.Add(Show(cli));
         invoices.Add(Renew(cli));
+        invoices.Add(Numbering(cli));
         return invoices;
     }
 
@@ -60,6 +61,22 @@ static class InvoiceVerbs
                 foreach (var p in result.Problems) cli.Err.WriteLine("Problem: " + p);
             }
             return result.Problems.Count == 0 ? BackOfficeCli.Ok : BackOfficeCli.Failed;
+        }));
+        return cmd;
+    }
+
+    static Command Numbering(BackOfficeCli cli)
+    {
+        var next = new Option<long?>("--next") { Description = "The next published invoice number (above the highest ever published; 1C carries the same numbers)" };
+        var cmd = new Command("numbering", "Show the next published invoice number, or set it with --next.") { next };
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var numbering = services.GetRequiredService<InvoiceNumbering>();
+            var state = parse.GetValue(next) is { } n ? await numbering.SetNextAsync(n, ct) : await numbering.GetAsync(ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, state);
+            else cli.Out.WriteLine($"Next invoice number: {state.NextNumber}; highest published: " +
+                                   (state.HighestPublished is { } h ? $"№ {h}" : "none yet") + ".");
+            return BackOfficeCli.Ok;
         }));
         return cmd;
     }

@@ -9,13 +9,14 @@ namespace BackOffice.Worker.Hosting;
 /// Brings the schema up to date before anything else starts. Registered first, and it works in StartAsync,
 /// because since .NET 10 a BackgroundService's whole ExecuteAsync runs in the background.
 /// </summary>
-sealed class MigrateOnStart(NpgsqlDataSource db, SchemaMigrator migrator, ILogger<MigrateOnStart> log) : IHostedService
+sealed class MigrateOnStart(NpgsqlDataSource db, SchemaMigrator migrator, IServiceProvider services, ILogger<MigrateOnStart> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await Db.EnsureReachableAsync(db, cancellationToken);
         var applied = await migrator.MigrateAsync(cancellationToken);
         Log.SchemaReady(log, applied.Count, SchemaMigrator.Embedded[^1].Version);
+        await FirstInvoiceNumber.ApplyAsync(services, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

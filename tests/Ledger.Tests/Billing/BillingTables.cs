@@ -14,6 +14,9 @@ static class BillingTables
         "service_options", "service_changes", "orders", "promo_codes", "outgoing_mail",
     ];
 
+    /// <summary>The demo data continues the company's numbering: its first published invoice is № 72816 (seed 003's last is 72815).</summary>
+    public const long First = 72816;
+
     public const string Cloud = "Безналичный платеж";
     public const string Formula = "Безналичный платеж (Формула ИТ)";
 

@@ -24,7 +24,7 @@ public class DueDateMoverTests(PostgresCluster cluster) : DatabaseTest(cluster)
         var result = await Mover.MoveAsync(new DueDateMove(7583, [20804, 20805], Jan1));
 
         var invoice = await new InvoiceBook(Db, Clock).GetAsync(result.InvoiceId!.Value);
-        Assert.Equal(("prorata", "unpaid", 1L), (invoice.Invoice.Kind, invoice.Invoice.Status, invoice.Invoice.Number!.Value));
+        Assert.Equal(("prorata", "unpaid", First), (invoice.Invoice.Kind, invoice.Invoice.Status, invoice.Invoice.Number!.Value));
         // 31 days of the half-year 01/12/2026 – 31/05/2027 (182 days).
         Assert.Equal(
         [

@@ -65,15 +65,15 @@ public class InvoiceBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
         var pb = await Book.PublishAsync(b.Invoice.Id);
         var pa = await Book.PublishAsync(a.Invoice.Id);
 
-        Assert.Equal((1L, "unpaid"), (pb.Invoice.Number!.Value, pb.Invoice.Status));
-        Assert.Equal(2L, pa.Invoice.Number);
+        Assert.Equal((First, "unpaid"), (pb.Invoice.Number!.Value, pb.Invoice.Status));
+        Assert.Equal(First + 1, pa.Invoice.Number);
         Assert.Equal(Clock.GetUtcNow().UtcDateTime, pa.Invoice.PublishedAt!.Value, TimeSpan.FromSeconds(1));
         var events = await QueryAsync<(string, string, long, long)>(Db,
             "select destination, kind, aggregate_id, (payload->>'number')::bigint from outbox order by id");
-        Assert.Equal([("onec", "invoice.published", b.Invoice.Id, 1L), ("onec", "invoice.published", a.Invoice.Id, 2L)], events);
+        Assert.Equal([("onec", "invoice.published", b.Invoice.Id, First), ("onec", "invoice.published", a.Invoice.Id, First + 1)], events);
 
         var e = await Assert.ThrowsAsync<Conflict>(() => Book.PublishAsync(a.Invoice.Id));
-        Assert.Equal("Invoice № 2 is already published (status unpaid).", e.Message);
+        Assert.Equal($"Invoice № {First + 1} is already published (status unpaid).", e.Message);
         var e2 = await Assert.ThrowsAsync<Conflict>(() => Book.EditDraftAsync(a.Invoice.Id, new DraftEdit { Notes = "x" }));
         Assert.Contains("only drafts are edited", e2.Message);
     }
@@ -86,8 +86,8 @@ public class InvoiceBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
 
         var published = await Task.WhenAll(ids.Select(id => Task.Run(() => Book.PublishAsync(id))));
 
-        Assert.Equal(Enumerable.Range(1, 20).Select(n => (long)n), published.Select(p => p.Invoice.Number!.Value).Order());
-        Assert.Equal(20L, await ScalarAsync<long>(Db, "select last_number from invoice_numbering"));
+        Assert.Equal(Enumerable.Range(0, 20).Select(n => First + n), published.Select(p => p.Invoice.Number!.Value).Order());
+        Assert.Equal(First + 19, await ScalarAsync<long>(Db, "select last_number from invoice_numbering"));
     }
 
     [Fact]
@@ -129,15 +129,15 @@ public class InvoiceBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
 
         var cancelled = await Book.CancelAsync(draft.Invoice.Id);
 
-        Assert.Equal(("cancelled", 1L), (cancelled.Invoice.Status, cancelled.Invoice.Number!.Value));
+        Assert.Equal(("cancelled", First), (cancelled.Invoice.Status, cancelled.Invoice.Number!.Value));
         Assert.False(Assert.Single(cancelled.Lines).BillsPeriod);
-        Assert.Equal(1, await CountAsync("outbox", $"kind = 'invoice.cancelled' and aggregate_id = {draft.Invoice.Id} and payload->>'number' = '1'"));
+        Assert.Equal(1, await CountAsync("outbox", $"kind = 'invoice.cancelled' and aggregate_id = {draft.Invoice.Id} and payload->>'number' = '{First}'"));
         var next = await Book.PublishAsync((await Book.CreateDraftAsync(Draft(Line("B", 5m)))).Invoice.Id);
-        Assert.Equal(2L, next.Invoice.Number);
-        Assert.Equal(published.Invoice.Id, (await Book.FindByNumberAsync(1)).Invoice.Id);
+        Assert.Equal(First + 1, next.Invoice.Number);
+        Assert.Equal(published.Invoice.Id, (await Book.FindByNumberAsync(First)).Invoice.Id);
 
         var before = await SnapshotAsync(All);
-        Assert.Equal("Invoice № 1 is cancelled; only an unpaid invoice can be cancelled.",
+        Assert.Equal($"Invoice № {First} is cancelled; only an unpaid invoice can be cancelled.",
             (await Assert.ThrowsAsync<Conflict>(() => Book.CancelAsync(draft.Invoice.Id))).Message);
         Assert.Equal(before, await SnapshotAsync(All));
     }
@@ -168,7 +168,7 @@ public class InvoiceBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
     {
         var draft = await Book.CreateDraftAsync(Draft(Line("Час работы администратора", 5900m)));
         var text = (await Book.PublishAsync(draft.Invoice.Id)).ToText();
-        Assert.Contains("Счёт № 1 (unpaid)", text);
+        Assert.Contains($"Счёт № {First} (unpaid)", text);
         Assert.Contains("Клиент: #7583 ООО «Фабрика Бизнеса»", text);
         Assert.Contains("Час работы администратора", text);
         Assert.Contains("5900.00", text);

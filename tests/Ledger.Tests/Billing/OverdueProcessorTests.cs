@@ -26,7 +26,7 @@ public class OverdueProcessorTests(PostgresCluster cluster) : DatabaseTest(clust
         await base.InitializeAsync();
         await LoadDemoAsync(Db);
         await Seed7583ServicesAsync(Db);
-        await new RenewalInvoicer(Db, Clock).RunAsync(new DateOnly(2019, 1, 12), 20); // № 1, 48336.00, due 01/02/2019
+        await new RenewalInvoicer(Db, Clock).RunAsync(new DateOnly(2019, 1, 12), 20); // № 72816, 48336.00, due 01/02/2019
     }
 
     Task<IReadOnlyList<string>> MailAsync() => QueryAsync<string>(Db, "select dedupe_key || ' ' || to_address || ' ' || coalesce(cc, '-') from outgoing_mail order by id");
@@ -38,10 +38,10 @@ public class OverdueProcessorTests(PostgresCluster cluster) : DatabaseTest(clust
         var again = await Overdue().RunAsync(new DateOnly(2019, 1, 31));
 
         Assert.Equal((1, 0), (first.Reminders, again.Reminders));
-        var id = await ScalarAsync<long>(Db, "select id from invoices where number = 1");
+        var id = await ScalarAsync<long>(Db, $"select id from invoices where number = {First}");
         Assert.Equal([$"invoice:{id}:reminder s.sarkisov@oteli-apelsin.ru buh@fabrika-biz.ru"], await MailAsync());
         Assert.Contains("48336.00", await ScalarAsync<string>(Db, "select body_text from outgoing_mail"));
-        Assert.Equal("Напоминание: счёт № 1 нужно оплатить до 01/02/2019", await ScalarAsync<string>(Db, "select subject from outgoing_mail"));
+        Assert.Equal($"Напоминание: счёт № {First} нужно оплатить до 01/02/2019", await ScalarAsync<string>(Db, "select subject from outgoing_mail"));
     }
 
     [Fact]
@@ -65,9 +65,9 @@ public class OverdueProcessorTests(PostgresCluster cluster) : DatabaseTest(clust
         await Overdue().RunAsync(Feb(12));
 
         Assert.Equal(1, result.LateFees);
-        var fee = await new InvoiceBook(Db, Clock).FindByNumberAsync(2);
+        var fee = await new InvoiceBook(Db, Clock).FindByNumberAsync(First + 1);
         Assert.Equal(("late_fee", 500.00m, "unpaid"), (fee.Invoice.Kind, fee.Invoice.Total, fee.Invoice.Status));
-        Assert.Equal("Пени за просрочку оплаты счёта № 1", Assert.Single(fee.Lines).Description);
+        Assert.Equal($"Пени за просрочку оплаты счёта № {First}", Assert.Single(fee.Lines).Description);
         Assert.Equal(1, await CountAsync("invoices", "kind = 'late_fee'"));
 
         await Overdue(Steps with { LateFeeKind = "fixed", LateFeeValue = 300m, LateFeeMinimum = 0 }).RunAsync(Feb(28));
@@ -106,7 +106,7 @@ public class OverdueProcessorTests(PostgresCluster cluster) : DatabaseTest(clust
         Assert.Equal(new OverdueResult(0, 0, 0, 0, 0), await Overdue(Off).RunAsync(new DateOnly(2019, 3, 3)));
         Assert.Equal(before, await SnapshotAsync(All));
 
-        await new PaymentBook(Db, Clock).RecordAsync(await ScalarAsync<long>(Db, "select id from invoices where number = 1"),
+        await new PaymentBook(Db, Clock).RecordAsync(await ScalarAsync<long>(Db, $"select id from invoices where number = {First}"),
             new PaymentInput(Feb(1), 48336.00m, "Банковский перевод"));
         Assert.Equal(new OverdueResult(0, 0, 0, 0, 0), await Overdue().RunAsync(new DateOnly(2019, 3, 3)));
     }
@@ -119,7 +119,7 @@ public class OverdueProcessorTests(PostgresCluster cluster) : DatabaseTest(clust
         Assert.Equal(1, runs.Sum(r => r.Notices));
         Assert.Equal(1, runs.Sum(r => r.LateFees));
         Assert.Equal(1, await CountAsync("outgoing_mail"));
-        Assert.Equal(2L, await ScalarAsync<long>(Db, "select last_number from invoice_numbering"));
+        Assert.Equal(First + 1, await ScalarAsync<long>(Db, "select last_number from invoice_numbering"));
     }
 
     [Fact]

@@ -18,11 +18,11 @@ public class PaymentBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
         await Seed7583ServicesAsync(Db);
     }
 
-    /// <summary>Invoice № 1: the renewal 71475, 48336.00.</summary>
+    /// <summary>Invoice № 72816: the renewal 71475, 48336.00.</summary>
     async Task<long> RenewalAsync()
     {
         await new RenewalInvoicer(Db, Clock).RunAsync(new DateOnly(2019, 1, 12), 20);
-        return await ScalarAsync<long>(Db, "select id from invoices where number = 1");
+        return await ScalarAsync<long>(Db, $"select id from invoices where number = {First}");
     }
 
     static PaymentInput Pay(decimal amount) => new(Paid, amount, "Банковский перевод", "п/п 118");
@@ -39,7 +39,7 @@ public class PaymentBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
         Assert.Equal(("paid", (DateOnly?)Paid, 48336.00m, 0m), (i.Status, i.PaidDate, i.AmountPaid, i.BalanceDue));
         Assert.Equal([new DateOnly(2019, 8, 1), new DateOnly(2019, 8, 1), new DateOnly(2019, 8, 1)],
             await QueryAsync<DateOnly>(Db, "select next_due_date from services where id in (20804, 20805, 20806) order by id"));
-        Assert.Equal(1, await CountAsync("outbox", $"destination = 'onec' and kind = 'invoice.paid' and aggregate_id = {id} and payload->>'number' = '1'"));
+        Assert.Equal(1, await CountAsync("outbox", $"destination = 'onec' and kind = 'invoice.paid' and aggregate_id = {id} and payload->>'number' = '{First}'"));
         Assert.Equal(1, await CountAsync("payments", "reference = 'п/п 118' and amount = 48336.00"));
     }
 
@@ -94,7 +94,7 @@ public class PaymentBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
         var draft = await Invoices.CreateDraftAsync(new DraftInvoice(7583, Cloud, Paid, Paid, [Line("A", 5m)]));
         var before = await SnapshotAsync(All);
 
-        Assert.Equal("Invoice № 1 is cancelled; a payment cannot be recorded against it.",
+        Assert.Equal($"Invoice № {First} is cancelled; a payment cannot be recorded against it.",
             (await Assert.ThrowsAsync<Conflict>(() => Payments.RecordAsync(id, Pay(100m)))).Message);
         Assert.Equal($"Invoice черновик #{draft.Invoice.Id} is a draft; publish it before recording a payment.",
             (await Assert.ThrowsAsync<Conflict>(() => Payments.RecordAsync(draft.Invoice.Id, Pay(5m)))).Message);

@@ -22,10 +22,10 @@ public class RenewalInvoicerTests(PostgresCluster cluster) : DatabaseTest(cluste
     {
         var result = await Invoicer.RunAsync(Issued, daysBefore: 20);
 
-        Assert.Equal([1L], result.InvoiceNumbers);
+        Assert.Equal([First], result.InvoiceNumbers);
         Assert.Equal((9, 0), (result.Lines, result.AlreadyBilled));
         Assert.Empty(result.Problems);
-        var invoice = await new InvoiceBook(Db, Clock).FindByNumberAsync(1);
+        var invoice = await new InvoiceBook(Db, Clock).FindByNumberAsync(First);
         (string, decimal, bool)[] expected =
         [
             ("Доступ на пользователя \"Стандарт\" (01/02/2019 - 31/07/2019)", 22800.00m, true),
@@ -86,8 +86,8 @@ public class RenewalInvoicerTests(PostgresCluster cluster) : DatabaseTest(cluste
         Assert.Equal(41, runs.Sum(r => r.Invoices));
         Assert.Equal(0, await CountAsync("(select service_id, period_start from invoice_lines where bills_period group by 1, 2 having count(*) > 1) d"));
         Assert.Equal(43, await CountAsync("invoice_lines", "bills_period"));
-        Assert.Equal(Enumerable.Range(1, 41).Select(n => (long)n), await QueryAsync<long>(Db, "select number from invoices order by number"));
-        Assert.Equal(41L, await ScalarAsync<long>(Db, "select last_number from invoice_numbering"));
+        Assert.Equal(Enumerable.Range(0, 41).Select(n => First + n), await QueryAsync<long>(Db, "select number from invoices order by number"));
+        Assert.Equal(First + 40, await ScalarAsync<long>(Db, "select last_number from invoice_numbering"));
         Assert.Equal(41, await CountAsync("outbox", "kind = 'invoice.published'"));
     }
 
@@ -107,7 +107,7 @@ public class RenewalInvoicerTests(PostgresCluster cluster) : DatabaseTest(cluste
     {
         await ExecAsync(Db, "update clients set credit_balance = 1000 where id = 7583");
         await Invoicer.RunAsync(Issued, 20);
-        var invoice = (await new InvoiceBook(Db, Clock).FindByNumberAsync(1)).Invoice;
+        var invoice = (await new InvoiceBook(Db, Clock).FindByNumberAsync(First)).Invoice;
         Assert.Equal((1000m, 47336.00m), (invoice.CreditApplied, invoice.BalanceDue));
         Assert.Equal(0m, await ScalarAsync<decimal>(Db, "select credit_balance from clients where id = 7583"));
         Assert.Equal(1, await CountAsync("credit_ledger", $"client_id = 7583 and amount = -1000 and invoice_id = {invoice.Id}"));
@@ -125,11 +125,11 @@ public class RenewalInvoicerTests(PostgresCluster cluster) : DatabaseTest(cluste
     public async Task A_cancelled_renewal_frees_the_period_to_be_billed_again()
     {
         await Invoicer.RunAsync(Issued, 20);
-        await new InvoiceBook(Db, Clock).CancelAsync(await ScalarAsync<long>(Db, "select id from invoices where number = 1"));
+        await new InvoiceBook(Db, Clock).CancelAsync(await ScalarAsync<long>(Db, $"select id from invoices where number = {First}"));
 
         var again = await Invoicer.RunAsync(Issued, 20);
 
-        Assert.Equal([2L], again.InvoiceNumbers);
+        Assert.Equal([First + 1], again.InvoiceNumbers);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public class RenewalInvoicerTests(PostgresCluster cluster) : DatabaseTest(cluste
     public async Task The_database_itself_refuses_a_second_bill_for_a_service_period()
     {
         await Invoicer.RunAsync(Issued, 20);
-        var invoiceId = await ScalarAsync<long>(Db, "select id from invoices where number = 1");
+        var invoiceId = await ScalarAsync<long>(Db, $"select id from invoices where number = {First}");
 
         var e = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => ExecAsync(Db, $"""
             insert into invoice_lines (invoice_id, line_no, kind, description, amount, service_id, period_start, period_end, bills_period)

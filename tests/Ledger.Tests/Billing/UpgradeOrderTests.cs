@@ -31,7 +31,7 @@ public class UpgradeOrderTests(PostgresCluster cluster) : DatabaseTest(cluster)
         var line = Assert.Single(invoice.Lines);
         Assert.Equal(("Смена пакета: Доступ на пользователя \"Стандарт\" — Количество пользователей: 5 → 6 (04/03/2019 - 31/07/2019)", 3779.00m),
             (line.Description, line.Amount));
-        Assert.Equal(("upgrade", "unpaid", 1L), (invoice.Invoice.Kind, invoice.Invoice.Status, invoice.Invoice.Number!.Value));
+        Assert.Equal(("upgrade", "unpaid", First), (invoice.Invoice.Kind, invoice.Invoice.Status, invoice.Invoice.Number!.Value));
         Assert.Equal(5, await ScalarAsync<int>(Db, "select quantity from service_options where service_id = 20804 and option_id = 1"));
 
         await new PaymentBook(Db, Clock).RecordAsync(invoice.Invoice.Id, new PaymentInput(March4, 3779.00m, "Банковский перевод"));
