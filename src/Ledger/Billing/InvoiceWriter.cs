@@ -75,6 +75,12 @@ internal static class InvoiceWriter
         }
     }
 
+    /// <summary>Whose invoice it is, read without a lock (an invoice never changes client) so that the client can be locked first.</summary>
+    public static async Task<int> ClientOfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
+        await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "select client_id from invoices where id = @id", new { id }, tx, cancellationToken: ct))
+        ?? throw new NotFound($"There is no invoice with id {id}.");
+
     public static async Task<Invoice> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<Invoice>(new CommandDefinition(
             "select * from invoices where id = @id for update", new { id }, tx, cancellationToken: ct))

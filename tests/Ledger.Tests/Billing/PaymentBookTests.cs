@@ -118,18 +118,119 @@ public class PaymentBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
     }
 
     [Fact]
-    public async Task A_whole_refund_marks_the_invoice_refunded_and_a_part_refund_keeps_it_paid()
+    public async Task A_part_refund_returns_the_invoice_to_unpaid_with_its_balance_due_and_overdue_handling_sees_it_again()
     {
         var id = await RenewalAsync();
         var payment = await Payments.RecordAsync(id, Pay(48336.00m));
 
         var part = await Payments.RefundAsync(payment.PaymentId, 336.00m, new DateOnly(2019, 2, 3));
-        Assert.Equal(("paid", 48000.00m), (part.Invoice.Invoice.Status, part.Invoice.Invoice.AmountPaid));
+        var i = part.Invoice.Invoice;
+        Assert.Equal(("unpaid", 48000.00m, 336.00m, (DateOnly?)null), (i.Status, i.AmountPaid, i.BalanceDue, i.PaidDate));
+        Assert.Equal((336.00m, 0m), (part.FromInvoice, part.FromCredit));
+        Assert.Equal(1, await CountAsync("outbox", $"kind = 'invoice.unpaid_again' and aggregate_id = {id} and payload->>'balanceDue' = '336.00'"));
+        // The services stay where the payment moved them: paying the rest does not move them twice.
+        Assert.Equal(new DateOnly(2019, 8, 1), await ScalarAsync<DateOnly>(Db, "select next_due_date from services where id = 20804"));
+
+        var overdue = await new OverdueProcessor(Db, Clock, new BillingOptions { SuspendDays = 0 }).RunAsync(new DateOnly(2019, 2, 3));
+        Assert.Equal(1, overdue.Notices);
+        Assert.Equal(1, await CountAsync("outgoing_mail", $"kind = 'overdue_notice' and body_text like '%Сумма к оплате: 336.00 руб.%'"));
+
+        var paidAgain = await Payments.RecordAsync(id, Pay(336.00m) with { Date = new(2019, 2, 5) });
+        Assert.Equal("paid", paidAgain.Invoice.Invoice.Status);
+        Assert.Equal(new DateOnly(2019, 8, 1), await ScalarAsync<DateOnly>(Db, "select next_due_date from services where id = 20804"));
+    }
+
+    [Fact]
+    public async Task A_whole_refund_marks_the_invoice_refunded()
+    {
+        var id = await RenewalAsync();
+        var payment = await Payments.RecordAsync(id, Pay(48336.00m));
+        await Payments.RefundAsync(payment.PaymentId, 336.00m, new DateOnly(2019, 2, 3));
 
         var rest = await Payments.RefundAsync(payment.PaymentId, null, new DateOnly(2019, 2, 4));
         Assert.Equal((48000.00m, "refunded", 0m), (rest.FromInvoice, rest.Invoice.Invoice.Status, rest.Invoice.Invoice.AmountPaid));
         Assert.Equal(2, await CountAsync("payments", $"kind = 'refund' and refund_of = {payment.PaymentId}"));
         Assert.Equal(1, await CountAsync("outbox", "kind = 'invoice.refunded'"));
+        Assert.Equal("Payment #" + payment.PaymentId + " is refunded in full already.",
+            (await Assert.ThrowsAsync<Conflict>(() => Payments.RefundAsync(payment.PaymentId, null, new DateOnly(2019, 2, 4)))).Message);
+    }
+
+    [Fact]
+    public async Task A_refund_of_an_overpaid_invoice_takes_the_credit_the_payment_left_first_then_the_invoice()
+    {
+        var id = await RenewalAsync();
+        var payment = await Payments.RecordAsync(id, Pay(50000.00m)); // 48336.00 to the invoice, 1664.00 to credit
+
+        var first = await Payments.RefundAsync(payment.PaymentId, 1000.00m, new DateOnly(2019, 2, 3));
+        Assert.Equal((0m, 1000.00m, "paid"), (first.FromInvoice, first.FromCredit, first.Invoice.Invoice.Status));
+        Assert.Equal(664.00m, await ScalarAsync<decimal>(Db, "select credit_balance from clients where id = 7583"));
+
+        var second = await Payments.RefundAsync(payment.PaymentId, 1000.00m, new DateOnly(2019, 2, 4));
+        Assert.Equal((336.00m, 664.00m), (second.FromInvoice, second.FromCredit));
+        Assert.Equal(("unpaid", 336.00m), (second.Invoice.Invoice.Status, second.Invoice.Invoice.BalanceDue));
+        Assert.Equal(0m, await ScalarAsync<decimal>(Db, "select credit_balance from clients where id = 7583"));
+        Assert.Equal([-1000.00m, -664.00m], await QueryAsync<decimal>(Db,
+            $"select amount from credit_ledger where payment_id in (select id from payments where refund_of = {payment.PaymentId}) order by id"));
+    }
+
+    [Fact]
+    public async Task Credit_is_refunded_on_its_own_as_a_credit_move_with_who_when_and_why()
+    {
+        var id = await RenewalAsync();
+        await Payments.RecordAsync(id, Pay(50000.00m)); // 1664.00 to credit
+
+        var refund = await Payments.RefundCreditAsync(new CreditRefund(7583, new DateOnly(2019, 3, 1), 1000.00m, "Банковский перевод",
+            "Клиент попросил вернуть аванс", "п/п 501"), "dkucherenko");
+
+        Assert.Equal(664.00m, refund.CreditLeft);
+        Assert.Equal(664.00m, await ScalarAsync<decimal>(Db, "select credit_balance from clients where id = 7583"));
+        var move = Assert.Single(await QueryAsync<(decimal, DateOnly, string, string, long?, long?)>(Db,
+            "select amount, occurred_on, reason, created_by, invoice_id, payment_id from credit_ledger where amount < 0"));
+        Assert.Equal((-1000.00m, new DateOnly(2019, 3, 1), "Возврат кредита: Клиент попросил вернуть аванс", "dkucherenko", (long?)null, (long?)refund.RefundId), move);
+        Assert.Equal(1, await CountAsync("payments",
+            $"id = {refund.RefundId} and kind = 'refund' and invoice_id is null and amount = 1000.00 and reference = 'п/п 501' and created_by = 'dkucherenko'"));
+        Assert.Equal(1, await CountAsync("outbox", $"kind = 'credit.refunded' and aggregate_id = {refund.RefundId} and payload->>'amount' = '1000.00'"));
+    }
+
+    [Fact]
+    public async Task A_credit_refund_beyond_the_credit_or_without_a_reason_is_refused_and_nothing_changes()
+    {
+        var id = await RenewalAsync();
+        await Payments.RecordAsync(id, Pay(50000.00m)); // 1664.00 to credit
+        var before = await SnapshotAsync(All);
+        CreditRefund Refund(decimal amount, string reason = "аванс") => new(7583, new DateOnly(2019, 3, 1), amount, "Банковский перевод", reason);
+
+        Assert.Equal("Client #7583 has 1664.00 of credit; 1664.01 cannot be refunded out of it.",
+            (await Assert.ThrowsAsync<InvalidInput>(() => Payments.RefundCreditAsync(Refund(1664.01m), "a"))).Message);
+        Assert.Equal("A refund of credit needs a reason: it is kept with the credit move.",
+            (await Assert.ThrowsAsync<InvalidInput>(() => Payments.RefundCreditAsync(Refund(10m, " "), "a"))).Message);
+        Assert.Equal("A refund of credit must be more than zero, not 0.00.",
+            (await Assert.ThrowsAsync<InvalidInput>(() => Payments.RefundCreditAsync(Refund(0m), "a"))).Message);
+        Assert.Equal("There is no client #424242.",
+            (await Assert.ThrowsAsync<NotFound>(() => Payments.RefundCreditAsync(Refund(1m) with { ClientId = 424242 }, "a"))).Message);
+        Assert.Equal(before, await SnapshotAsync(All));
+    }
+
+    [Fact]
+    public async Task A_refund_on_a_draft_or_cancelled_invoice_is_refused_and_nothing_changes()
+    {
+        // Only history brought in from elsewhere holds such payments: this ledger refuses to record them.
+        var cancelled = await RenewalAsync();
+        await Invoices.CancelAsync(cancelled);
+        var draft = await Invoices.CreateDraftAsync(new DraftInvoice(7583, Cloud, Paid, Paid, [Line("A", 5m)]));
+        var onCancelled = await ScalarAsync<long>(Db, $"""
+            insert into payments (client_id, invoice_id, kind, paid_on, amount, method, created_by) values (7583, {cancelled}, 'payment', '2019-01-20', 100, 'Банковский перевод', 'whmcs') returning id
+            """);
+        var onDraft = await ScalarAsync<long>(Db, $"""
+            insert into payments (client_id, invoice_id, kind, paid_on, amount, method, created_by) values (7583, {draft.Invoice.Id}, 'payment', '2019-01-20', 5, 'Банковский перевод', 'whmcs') returning id
+            """);
+        var before = await SnapshotAsync(All);
+
+        Assert.Equal($"Invoice № {First} is cancelled; payment #{onCancelled} on it cannot be refunded against it: refund the client's credit instead.",
+            (await Assert.ThrowsAsync<Conflict>(() => Payments.RefundAsync(onCancelled, null, Paid))).Message);
+        Assert.Equal($"Invoice черновик #{draft.Invoice.Id} is a draft; payment #{onDraft} on it cannot be refunded against it: refund the client's credit instead.",
+            (await Assert.ThrowsAsync<Conflict>(() => Payments.RefundAsync(onDraft, 5m, Paid))).Message);
+        Assert.Equal(before, await SnapshotAsync(All));
     }
 
     [Fact]
