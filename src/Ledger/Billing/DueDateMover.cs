@@ -6,13 +6,21 @@ namespace BackOffice.Ledger.Billing;
 /// <summary>Services of one client whose next due date moves, with or without a prorata invoice for the days in between.</summary>
 public sealed record DueDateMove(int ClientId, IReadOnlyList<int> ServiceIds, DateOnly NewDueDate, bool ProrataInvoice = true);
 
-/// <summary>What the move did: the prorata invoice, if one was issued.</summary>
-public sealed record DueDateMoveResult(IReadOnlyList<int> ServiceIds, long? InvoiceId, long? InvoiceNumber);
+/// <summary>A published invoice: its id and number.</summary>
+public sealed record IssuedInvoice(long Id, long Number);
+
+/// <summary>What the move did: the prorata invoices, one per organisation (and per service for clients with separate invoices).</summary>
+public sealed record DueDateMoveResult(IReadOnlyList<int> ServiceIds, IReadOnlyList<IssuedInvoice> Invoices)
+{
+    public long? InvoiceId => Invoices.Count > 0 ? Invoices[0].Id : null;
+    public long? InvoiceNumber => Invoices.Count > 0 ? Invoices[0].Number : null;
+}
 
 /// <summary>
 /// Moves next due dates (SPEC §1): the services are due on the new date at once; with a prorata invoice, one line per
 /// service bills its old due date to the day before the new one (<see cref="Proration.DueDateMove"/>), so that the period
-/// in between is neither free nor billed twice (the line bills the period that starts on the old due date).
+/// in between is neither free nor billed twice (the line bills the period that starts on the old due date). The lines are
+/// split into invoices as renewals split them (<see cref="InvoiceGrouping.ByOrganisation{T}"/>).
 /// </summary>
 public sealed class DueDateMover(NpgsqlDataSource db, TimeProvider clock)
 {
@@ -29,7 +37,9 @@ public sealed class DueDateMover(NpgsqlDataSource db, TimeProvider clock)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await InvoiceBook.EnsureClientAsync(conn, tx, move.ClientId, ct);
-        await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @ClientId for update", move, tx, cancellationToken: ct));
+        // Lock order (LockOrder): the client, then its services.
+        var separate = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select separate_invoices from clients where id = @ClientId for update", move, tx, cancellationToken: ct));
         var services = await ServiceLoader.LoadAsync(conn, tx, move.ServiceIds.Distinct().ToList(), ct, forUpdate: true);
         foreach (var id in move.ServiceIds.Where(id => services.All(s => s.Id != id)))
             throw new NotFound($"There is no service #{id}.");
@@ -40,27 +50,60 @@ public sealed class DueDateMover(NpgsqlDataSource db, TimeProvider clock)
             if (s.Status is not ("active" or "suspended") || !s.Billable.Cycle.IsRecurring() || s.NextDueDate is null)
                 throw new InvalidInput("services", $"Service #{s.Id} ({s.Billable.ProductName}) is not a live recurring service; it has no due date to move.");
         }
+        await EnsureNothingBilledAheadAsync(conn, tx, services, move, ct);
 
-        (long Id, long Number)? invoice = null;
+        var invoices = new List<IssuedInvoice>();
         if (move.ProrataInvoice)
         {
-            var lines = services.Select(s => Proration.DueDateMove(s.Id, s.Billable.ProductId, s.Billable.ProductName, s.Billable.Cycle,
-                s.Billable.FullCyclePrice(), s.NextDueDate!.Value, move.NewDueDate)).ToList();
-            var issuer = await InvoiceWriter.IssuerOfProductAsync(conn, tx, services[0].OrganisationId, ct);
-            var due = services.Min(s => s.NextDueDate!.Value);
-            try
+            var lines = services.ToDictionary(s => s.Id, s => Proration.DueDateMove(s.Id, s.Billable.ProductId, s.Billable.ProductName,
+                s.Billable.Cycle, s.Billable.FullCyclePrice(), s.NextDueDate!.Value, move.NewDueDate));
+            // One batch per organisation (and per service when the client asked for separate invoices); the due date of
+            // each invoice is the earliest old due date on it.
+            var batches = InvoiceGrouping.ByOrganisation(services, s => s.OrganisationId, s => s.ClientId, _ => move.NewDueDate, _ => separate);
+            foreach (var (organisation, batch) in batches)
             {
-                var id = await InvoiceWriter.InsertAsync(conn, tx, move.ClientId, issuer, "prorata", today, due < today ? today : due, lines, null, ct);
-                invoice = (id, await InvoiceWriter.PublishAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, "billing", ct));
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == InvoiceWriter.LinesUniqueIndex)
-            {
-                throw new Conflict("The period from the current due date is already billed by another invoice; cancel that invoice before moving the due date with a prorata invoice.");
+                var issuer = await InvoiceWriter.IssuerOfProductAsync(conn, tx, organisation, ct);
+                var due = batch.Items.Min(s => s.NextDueDate!.Value);
+                var id = await InvoiceWriter.InsertAsync(conn, tx, move.ClientId, issuer, "prorata", today, due < today ? today : due,
+                    batch.Items.Select(s => lines[s.Id]).ToList(), null, ct);
+                invoices.Add(new IssuedInvoice(id, await InvoiceWriter.PublishAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, "billing", ct)));
             }
         }
         await conn.ExecuteAsync(new CommandDefinition("update services set next_due_date = @NewDueDate where id = any(@ids)",
             new { move.NewDueDate, ids = services.Select(s => s.Id).ToArray() }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return new DueDateMoveResult(services.Select(s => s.Id).ToList(), invoice?.Id, invoice?.Number);
+        return new DueDateMoveResult(services.Select(s => s.Id).ToList(), invoices);
+    }
+
+    /// <summary>
+    /// After the move a service is billed from its new due date on (and, with a prorata invoice, from its old one): a period
+    /// already billed there would be billed a second time, so the move is refused with that period and its invoice named.
+    /// A billed period that starts on the new due date is the next period itself, which renewals then leave alone.
+    /// </summary>
+    static async Task EnsureNothingBilledAheadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StoredService> services,
+        DueDateMove move, CancellationToken ct)
+    {
+        var from = services.ToDictionary(s => s.Id, s => move.ProrataInvoice && s.NextDueDate < move.NewDueDate ? s.NextDueDate!.Value : move.NewDueDate);
+        var billed = await conn.QueryFirstOrDefaultAsync<BilledPeriod>(new CommandDefinition("""
+            select l.service_id, l.period_start, l.period_end, i.id as invoice_id, i.number, i.status
+            from invoice_lines l join invoices i on i.id = l.invoice_id
+            join unnest(@ids, @froms) as f(service_id, from_date) on f.service_id = l.service_id
+            where l.bills_period and l.period_end >= f.from_date and l.period_start <> @NewDueDate
+            order by l.service_id, l.period_start
+            """, new { ids = from.Keys.ToArray(), froms = from.Values.ToArray(), move.NewDueDate }, tx, cancellationToken: ct));
+        if (billed is not null)
+            throw new Conflict($"Service #{billed.ServiceId}'s period {BillingPeriod.Format(billed.PeriodStart)} - {BillingPeriod.Format(billed.PeriodEnd)} " +
+                               $"is already billed (invoice {(billed.Number is { } n ? $"№ {n}" : $"черновик #{billed.InvoiceId}")}, {billed.Status}); " +
+                               $"moving the due date to {BillingPeriod.Format(move.NewDueDate)} would bill those days again. Cancel that invoice first.");
+    }
+
+    sealed class BilledPeriod
+    {
+        public int ServiceId { get; set; }
+        public DateOnly PeriodStart { get; set; }
+        public DateOnly PeriodEnd { get; set; }
+        public long InvoiceId { get; set; }
+        public long? Number { get; set; }
+        public string Status { get; set; } = "";
     }
 }

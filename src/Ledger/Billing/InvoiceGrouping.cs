@@ -22,4 +22,16 @@ public static class InvoiceGrouping
         }
         return batches;
     }
+
+    /// <summary>
+    /// What every invoice-writing path uses (renewals, orders, due-date moves): one invoice per organisation — the legal
+    /// entity that sells the product, which also fixes the VAT mode — then per <see cref="Group{T}"/>. An invoice never
+    /// carries lines of two legal entities. Batches come out by client, due date, then organisation.
+    /// </summary>
+    public static IReadOnlyList<(int Organisation, InvoiceBatch<T> Batch)> ByOrganisation<T>(IEnumerable<T> items, Func<T, int> organisationId,
+        Func<T, int> clientId, Func<T, DateOnly> dueDate, Func<T, bool> separateInvoices) =>
+        items.GroupBy(organisationId)
+            .SelectMany(org => Group(org, clientId, dueDate, separateInvoices).Select(b => (Organisation: org.Key, Batch: b)))
+            .OrderBy(b => b.Batch.ClientId).ThenBy(b => b.Batch.DueDate).ThenBy(b => b.Organisation)
+            .ToList();
 }

@@ -116,6 +116,7 @@ public sealed partial class OrderDesk
                 var invoiceId = await InvoiceWriter.InsertAsync(conn, tx, service.ClientId, issuer, "upgrade", upgrade.Date, upgrade.Date, [line], null, ct);
                 await conn.ExecuteAsync(new CommandDefinition("""
                     update service_changes set invoice_id = @invoiceId where id = @changeId;
+                    update invoices set order_id = @orderId where id = @invoiceId;
                     update orders set invoice_id = @invoiceId, amount = @amount, status = 'active' where id = @orderId;
                     """, new { invoiceId, changeId = pendingChange.Id, orderId, amount = change.ToPay }, tx, cancellationToken: ct));
                 await InvoiceWriter.PublishAsync(conn, tx, invoiceId, clock.GetUtcNow().UtcDateTime, "orders", ct);

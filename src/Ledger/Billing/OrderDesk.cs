@@ -34,6 +34,10 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
             var issuer = order.PaymentMethod is { } pm
                 ? await InvoiceWriter.IssuerAsync(conn, tx, pm, ct)
                 : await InvoiceWriter.IssuerOfProductAsync(conn, tx, products[0].OrganisationId, ct);
+            if (products.All(p => p.OrganisationId != issuer.Id))
+                throw new InvalidInput("payment-method",
+                    $"«{issuer.PaymentMethod}» is the payment method of an organisation that sells none of {string.Join(", ", products.Select(p => p.Name))}; " +
+                    "each product is invoiced by the organisation that sells it: leave the payment method out or name that organisation's.");
 
             (orderId, _) = await OrderNumbers.InsertOrderAsync(conn, tx, new
             {
@@ -44,7 +48,7 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
             for (var i = 0; i < order.Items.Count; i++)
                 serviceIds.Add(await InsertServiceAsync(conn, tx, orderId, order, order.Items[i], products[i],
                     promo is not null && promo.AppliesTo(products[i].Id) ? promo.Id : null, ct));
-            await IssueDraftAsync(conn, tx, orderId, order.ClientId, issuer, order.Date, serviceIds, ct);
+            await IssueDraftsAsync(conn, tx, orderId, order.ClientId, issuer.Id, order.Date, serviceIds, ct);
             if (promo is not null)
                 await conn.ExecuteAsync(new CommandDefinition("update promo_codes set uses = uses + 1 where id = @Id", promo, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
@@ -66,17 +70,15 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
             await SetServicesAsync(conn, tx, orderId, "active", ["pending"], ct);
             if (issueInvoice)
             {
-                var invoiceId = order.InvoiceId;
-                var status = invoiceId is { } id ? await conn.ExecuteScalarAsync<string>(new CommandDefinition(
-                    "select status from invoices where id = @id", new { id }, tx, cancellationToken: ct)) : null;
-                if (status is null or "cancelled" && services.Count > 0)
+                var invoices = await InvoicesOfAsync(conn, tx, orderId, ct);
+                if (invoices.All(i => i.Status == "cancelled") && services.Count > 0)
                 {
                     var issuer = await InvoiceWriter.IssuerAsync(conn, tx, order.PaymentMethod, ct);
-                    invoiceId = await IssueDraftAsync(conn, tx, orderId, order.ClientId, issuer, Today(), services, ct);
-                    status = invoiceId is null ? null : "draft";
+                    await IssueDraftsAsync(conn, tx, orderId, order.ClientId, issuer.Id, Today(), services, ct);
+                    invoices = await InvoicesOfAsync(conn, tx, orderId, ct);
                 }
-                if (status == "draft")
-                    await InvoiceWriter.PublishAsync(conn, tx, invoiceId!.Value, clock.GetUtcNow().UtcDateTime, "orders", ct);
+                foreach (var draft in invoices.Where(i => i.Status == "draft"))
+                    await InvoiceWriter.PublishAsync(conn, tx, draft.Id, clock.GetUtcNow().UtcDateTime, "orders", ct);
             }
             await SetOrderStatusAsync(conn, tx, orderId, "active", ct);
             await tx.CommitAsync(ct);
@@ -132,7 +134,7 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
         {
             var order = await LockOrderAsync(conn, tx, orderId, ct);
             if (order.Status == status) throw new Conflict($"Order {order.OrderNumber} is already {status}.");
-            if (order.InvoiceId is { } invoiceId)
+            foreach (var (invoiceId, _) in await InvoicesOfAsync(conn, tx, orderId, ct))
             {
                 var invoice = await InvoiceWriter.LockAsync(conn, tx, invoiceId, ct);
                 if (invoice.Status == "draft") await InvoiceWriter.DeleteDraftAsync(conn, tx, invoiceId, ct);
@@ -271,15 +273,17 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The order's invoice as a draft. A recurring service bought while the client already has a period running on the same
-    /// cycle ends with that period and is prorated (SPEC §1: "An additional invoice … ends on the same date as the client's
-    /// main period"); otherwise it pays a full period from the order date.
+    /// The order's invoices as drafts, split as renewals split them (<see cref="InvoiceGrouping.ByOrganisation{T}"/>): each
+    /// organisation invoices the products it sells. A recurring service bought while the client already has a period
+    /// running on the same cycle ends with that period and is prorated (SPEC §1: "An additional invoice … ends on the same
+    /// date as the client's main period"); otherwise it pays a full period from the order date. The order's own invoice
+    /// (orders.invoice_id) is the one of the order's payment method's organisation, else the first.
     /// </summary>
-    async Task<long?> IssueDraftAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, int clientId, Issuer issuer, DateOnly date,
+    async Task IssueDraftsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, int clientId, int preferredOrganisation, DateOnly date,
         IReadOnlyList<int> serviceIds, CancellationToken ct)
     {
         var services = await ServiceLoader.LoadAsync(conn, tx, serviceIds, ct);
-        var lines = new List<InvoiceLine>();
+        var lines = new Dictionary<int, List<InvoiceLine>>();
         foreach (var s in services)
         {
             var billable = s.Billable with { FirstInvoice = true, DueDate = date };
@@ -294,14 +298,28 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
             var serviceLines = InvoiceComposer.LinesOf(billable, date);
             await conn.ExecuteAsync(new CommandDefinition("update services set first_payment_amount = @amount where id = @Id",
                 new { amount = Math.Max(0, serviceLines.Where(l => l.AddsToTotal).Sum(l => l.Amount)), s.Id }, tx, cancellationToken: ct));
-            lines.AddRange(serviceLines);
+            lines[s.Id] = serviceLines.ToList();
         }
-        if (lines.Count == 0) return null;
-        var invoiceId = await InvoiceWriter.InsertAsync(conn, tx, clientId, issuer, "order", date, date, lines, null, ct);
+        var separate = await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select separate_invoices from clients where id = @clientId", new { clientId }, tx, cancellationToken: ct));
+        var written = new List<(int Organisation, long Id)>();
+        foreach (var (organisation, batch) in InvoiceGrouping.ByOrganisation(services.Where(s => lines[s.Id].Count > 0),
+                     s => s.OrganisationId, s => s.ClientId, _ => date, _ => separate))
+        {
+            var issuer = await InvoiceWriter.IssuerOfProductAsync(conn, tx, organisation, ct);
+            var invoiceId = await InvoiceWriter.InsertAsync(conn, tx, clientId, issuer, "order", date, date,
+                batch.Items.SelectMany(s => lines[s.Id]).ToList(), null, ct);
+            await conn.ExecuteAsync(new CommandDefinition("update invoices set order_id = @orderId where id = @invoiceId",
+                new { invoiceId, orderId }, tx, cancellationToken: ct));
+            written.Add((organisation, invoiceId));
+        }
+        if (written.Count == 0) return;
+        var first = written.FirstOrDefault(w => w.Organisation == preferredOrganisation, written[0]).Id;
         await conn.ExecuteAsync(new CommandDefinition("""
-            update orders set invoice_id = @invoiceId, amount = (select total from invoices where id = @invoiceId) where id = @orderId
-            """, new { invoiceId, orderId }, tx, cancellationToken: ct));
-        return invoiceId;
+            update orders set invoice_id = @first,
+                amount = (select coalesce(sum(total), 0) from invoices where order_id = @orderId and status <> 'cancelled')
+            where id = @orderId
+            """, new { first, orderId }, tx, cancellationToken: ct));
     }
 
     /// <summary>The client's current period on a cycle: the one that ends the day before the earliest next due date after
@@ -323,6 +341,10 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
         await conn.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(
             "select * from orders where id = @orderId for update", new { orderId }, tx, cancellationToken: ct))
         ?? throw new NotFound($"There is no order #{orderId}.");
+
+    static async Task<IReadOnlyList<(long Id, string Status)>> InvoicesOfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct) =>
+        (await conn.QueryAsync<(long, string)>(new CommandDefinition(
+            "select id, status from invoices where order_id = @orderId order by id", new { orderId }, tx, cancellationToken: ct))).ToList();
 
     static async Task<IReadOnlyList<int>> ServicesOfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct) =>
         (await conn.QueryAsync<int>(new CommandDefinition("select id from services where order_id = @orderId order by id",

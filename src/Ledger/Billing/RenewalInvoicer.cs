@@ -33,10 +33,7 @@ public sealed partial class RenewalInvoicer(NpgsqlDataSource db, TimeProvider cl
         if (daysBefore < 0)
             throw new InvalidInput("days-before", $"Renewal invoices are issued 0 or more days before the due date, not {daysBefore}.");
         var candidates = await CandidatesAsync(runDate.AddDays(daysBefore), ct);
-        var batches = candidates.GroupBy(c => c.OrganisationId)
-            .SelectMany(org => InvoiceGrouping.Group(org, c => c.ClientId, c => c.NextDueDate, c => c.SeparateInvoices)
-                .Select(b => (Organisation: org.Key, Batch: b)))
-            .OrderBy(b => b.Batch.ClientId).ThenBy(b => b.Batch.DueDate).ThenBy(b => b.Organisation)
+        var batches = InvoiceGrouping.ByOrganisation(candidates, c => c.OrganisationId, c => c.ClientId, c => c.NextDueDate, c => c.SeparateInvoices)
             .ToList();
 
         var tally = new Tally();

@@ -75,14 +75,48 @@ public class DueDateMoverTests(PostgresCluster cluster) : DatabaseTest(cluster)
     }
 
     [Fact]
-    public async Task A_period_already_billed_by_a_renewal_must_be_cancelled_first()
+    public async Task A_period_already_billed_by_a_renewal_must_be_cancelled_first_and_the_refusal_names_it()
     {
-        await new RenewalInvoicer(Db, Clock).RunAsync(new DateOnly(2026, 11, 23));
+        var renewal = await new RenewalInvoicer(Db, Clock).RunAsync(new DateOnly(2026, 11, 23));
         var before = await SnapshotAsync(All);
 
         var e = await Assert.ThrowsAsync<Conflict>(() => Mover.MoveAsync(new DueDateMove(7583, [20804], Jan1)));
 
-        Assert.StartsWith("The period from the current due date is already billed by another invoice", e.Message);
+        Assert.Equal($"Service #20804's period 01/12/2026 - 31/05/2027 is already billed (invoice № {renewal.InvoiceNumbers[0]}, unpaid); " +
+                     "moving the due date to 01/01/2027 would bill those days again. Cancel that invoice first.", e.Message);
         Assert.Equal(before, await SnapshotAsync(All));
+    }
+
+    [Fact]
+    public async Task A_move_without_a_prorata_invoice_that_slides_under_a_billed_period_is_refused_with_the_period_named()
+    {
+        var renewal = await new RenewalInvoicer(Db, Clock).RunAsync(new DateOnly(2026, 11, 23));
+        var before = await SnapshotAsync(All);
+
+        // Today the renewal bills 01/12/2026 - 31/05/2027; due on 01/01/2027 the next renewal would bill January to May again.
+        var e = await Assert.ThrowsAsync<Conflict>(() => Mover.MoveAsync(new DueDateMove(7583, [20805], Jan1, ProrataInvoice: false)));
+
+        Assert.Equal($"Service #20805's period 01/12/2026 - 31/05/2027 is already billed (invoice № {renewal.InvoiceNumbers[0]}, unpaid); " +
+                     "moving the due date to 01/01/2027 would bill those days again. Cancel that invoice first.", e.Message);
+        Assert.Equal(before, await SnapshotAsync(All));
+    }
+
+    [Fact]
+    public async Task A_move_of_two_sellers_services_issues_one_prorata_invoice_per_seller()
+    {
+        await ExecAsync(Db, """
+            insert into services (id, client_id, product_id, registration_date, billing_cycle, next_due_date, status)
+            values (20900, 7583, 7, '2025-12-01', 'annual', '2026-12-01', 'active')
+            """);
+
+        var result = await Mover.MoveAsync(new DueDateMove(7583, [20804, 20900], Jan1));
+
+        Assert.Equal(2, result.Invoices.Count);
+        var invoices = await QueryAsync<(int Organisation, decimal? VatRate, int Lines, int Service)>(Db, """
+            select i.organisation_id, i.vat_rate, count(*)::int, min(l.service_id) from invoices i join invoice_lines l on l.invoice_id = i.id
+            group by i.id order by i.organisation_id
+            """);
+        Assert.Equal([(1, (decimal?)null, 1, 20804), (2, 22m, 1, 20900)], invoices);
+        Assert.Equal([Jan1, Jan1], await QueryAsync<DateOnly>(Db, "select next_due_date from services where id in (20804, 20900) order by id"));
     }
 }

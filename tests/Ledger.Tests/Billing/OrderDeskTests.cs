@@ -108,6 +108,7 @@ public class OrderDeskTests(PostgresCluster cluster) : DatabaseTest(cluster)
         { "InvalidInput", Order(NewClient, new OrderItem(1, BillingCycle.Monthly) { Options = new Dictionary<int, int> { [5] = 1 } }), "Option #5 is not an option of Доступ на пользователя \"Стандарт\"." },
         { "InvalidInput", Order(NewClient, Users(1), Users(2)), "Доступ на пользователя \"Стандарт\" is ordered twice; order it once with the quantity wanted." },
         { "InvalidInput", Order(NewClient, Users(1)) with { PaymentMethod = "Бартер" }, "'Бартер' is not the payment method of any organisation; use one of: «Безналичный платеж», «Безналичный платеж (Формула ИТ)»." },
+        { "InvalidInput", Order(NewClient, Users(1)) with { PaymentMethod = Formula }, "«Безналичный платеж (Формула ИТ)» is the payment method of an organisation that sells none of Доступ на пользователя \"Стандарт\"; each product is invoiced by the organisation that sells it: leave the payment method out or name that organisation's." },
     };
 
     [Theory]
@@ -170,5 +171,26 @@ public class OrderDeskTests(PostgresCluster cluster) : DatabaseTest(cluster)
         var second = await desk.PlaceAsync(Order(4314, new OrderItem(4, BillingCycle.SemiAnnual) { Options = new Dictionary<int, int> { [6] = 1 } }));
 
         Assert.Equal((1234567890L, 9876543210L), (first.Order.OrderNumber, second.Order.OrderNumber));
+    }
+
+    [Fact]
+    public async Task An_order_of_two_sellers_products_is_invoiced_once_per_seller_and_accepting_or_cancelling_moves_both()
+    {
+        var reporting = new OrderItem(7, BillingCycle.Annual); // 1С-Отчетность, sold by Формула ИТ (VAT)
+        var placed = await Desk.PlaceAsync(Order(NewClient, Users(3), reporting) with { PaymentMethod = Formula });
+
+        var invoices = await QueryAsync<(long Id, int Organisation, string PaymentMethod, decimal? VatRate)>(Db,
+            $"select id, organisation_id, payment_method, vat_rate from invoices where order_id = {placed.Order.Id} order by organisation_id");
+        Assert.Equal([(1, Cloud, (decimal?)null), (2, Formula, 20m)], invoices.Select(i => (i.Organisation, i.PaymentMethod, i.VatRate)));
+        Assert.Equal(0, await CountAsync("invoice_lines l join invoices i on i.id = l.invoice_id join products p on p.id = l.product_id",
+            "p.organisation_id <> i.organisation_id"));
+        Assert.Equal(invoices[1].Id, placed.Order.InvoiceId); // the payment method's organisation's invoice is the order's own
+        Assert.Equal(await ScalarAsync<decimal>(Db, $"select sum(total) from invoices where order_id = {placed.Order.Id}"), placed.Order.Amount);
+
+        await Desk.AcceptAsync(placed.Order.Id);
+        Assert.Equal(["unpaid", "unpaid"], await QueryAsync<string>(Db, $"select status from invoices where order_id = {placed.Order.Id} order by id"));
+
+        await Desk.CancelAsync(placed.Order.Id);
+        Assert.Equal(["cancelled", "cancelled"], await QueryAsync<string>(Db, $"select status from invoices where order_id = {placed.Order.Id} order by id"));
     }
 }
