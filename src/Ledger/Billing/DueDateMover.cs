@@ -64,8 +64,17 @@ public sealed class DueDateMover(NpgsqlDataSource db, TimeProvider clock)
             {
                 var issuer = await InvoiceWriter.IssuerOfProductAsync(conn, tx, organisation, ct);
                 var due = batch.Items.Min(s => s.NextDueDate!.Value);
-                var id = await InvoiceWriter.InsertAsync(conn, tx, move.ClientId, issuer, "prorata", today, due < today ? today : due,
-                    batch.Items.Select(s => lines[s.Id]).ToList(), null, ct);
+                long id;
+                try
+                {
+                    id = await InvoiceWriter.InsertAsync(conn, tx, move.ClientId, issuer, "prorata", today, due < today ? today : due,
+                        batch.Items.Select(s => lines[s.Id]).ToList(), null, ct);
+                }
+                catch (PostgresException e) when (InvoiceWriter.IsOverlap(e) || e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InvoiceWriter.LinesUniqueIndex })
+                {
+                    // Billed by another writer since the check above.
+                    throw new Conflict($"A period these services would be billed for was billed by another invoice a moment ago ({e.Detail}); look at that invoice, then try again.");
+                }
                 invoices.Add(new IssuedInvoice(id, await InvoiceWriter.PublishAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, "billing", ct)));
             }
         }

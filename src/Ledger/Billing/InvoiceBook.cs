@@ -174,5 +174,9 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         {
             throw new Conflict($"A service period on this invoice is already billed by another invoice ({e.Detail}); cancel that one first.");
         }
+        catch (PostgresException e) when (InvoiceWriter.IsOverlap(e))
+        {
+            throw new Conflict($"A service period on this invoice overlaps days already billed by another invoice ({e.Detail}); cancel that one first.");
+        }
     }
 }

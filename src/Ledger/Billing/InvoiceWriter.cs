@@ -14,6 +14,12 @@ internal static class InvoiceWriter
 {
     public const string LinesUniqueIndex = "invoice_lines_one_bill_per_period";
 
+    /// <summary>Two live bills of one service whose days overlap (the exclusion constraint on the billed date range).</summary>
+    public const string OverlapConstraint = "invoice_lines_no_overlapping_bills";
+
+    public static bool IsOverlap(PostgresException e) =>
+        e is { SqlState: PostgresErrorCodes.ExclusionViolation, ConstraintName: OverlapConstraint };
+
     public static async Task<Issuer> IssuerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string? paymentMethod, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(paymentMethod))

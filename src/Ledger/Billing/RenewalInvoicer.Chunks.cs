@@ -105,7 +105,7 @@ public sealed partial class RenewalInvoicer
             return left;
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: InvoiceWriter.LinesUniqueIndex }
-                                          or { SqlState: PostgresErrorCodes.DeadlockDetected })
+                                          or { SqlState: PostgresErrorCodes.DeadlockDetected } || InvoiceWriter.IsOverlap(e))
         {
             // Another writer billed one of these periods meanwhile: the per-client path sorts out which.
             return chunk;

@@ -79,6 +79,12 @@ public sealed partial class RenewalInvoicer(NpgsqlDataSource db, TimeProvider cl
         {
             tally.Already++;
         }
+        catch (PostgresException e) when (InvoiceWriter.IsOverlap(e))
+        {
+            // A due date set inside a billed period (by hand, or before the move refused it): billing it would bill days twice.
+            tally.Problems.Add($"Client #{batch.ClientId}, services {string.Join(", ", batch.Items.Select(s => "#" + s.ServiceId))}: " +
+                               $"the period from the due date {BillingPeriod.Format(batch.DueDate)} overlaps days already billed ({e.Detail}); nothing was billed.");
+        }
         catch (LedgerError e)
         {
             tally.Problems.Add($"Client #{batch.ClientId}, services {string.Join(", ", batch.Items.Select(s => "#" + s.ServiceId))}: {e.Message}");
