@@ -27,6 +27,8 @@ internal static class InvoiceSettlement
             where s.status = 'pending' and s.id in (select service_id from invoice_lines where invoice_id = @invoiceId and service_id is not null);
             """, new { invoiceId }, tx, cancellationToken: ct));
 
+        await UnsuspendAsync(conn, tx, invoiceId, number, now, ct);
+
         var changes = (await conn.QueryAsync<PendingChange>(new CommandDefinition("""
             select id, service_id, new_product_id, new_cycle, new_options::text as new_options
             from service_changes where invoice_id = @invoiceId and status = 'pending' order by id for update
@@ -35,6 +37,29 @@ internal static class InvoiceSettlement
             await ApplyAsync(conn, tx, change, now, ct);
 
         await Outbox.WriteAsync(conn, tx, "onec", "invoice.paid", invoiceId, new { invoiceId, number, paidDate }, ct);
+    }
+
+    /// <summary>
+    /// Services this invoice's non-payment suspended are active again, unless staff keep them suspended (a service
+    /// suspended by hand has no suspending invoice, so it is never touched here). The service's history says why, and the
+    /// ticket module is told, as it is told of a paid upgrade: staff switch the service back on.
+    /// </summary>
+    static async Task UnsuspendAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long invoiceId, long number, DateTime now, CancellationToken ct)
+    {
+        var back = (await conn.QueryAsync<(int ServiceId, int ClientId)>(new CommandDefinition("""
+            with back as (
+                update services s set status = 'active', suspended_for_invoice = null
+                where s.suspended_for_invoice = @invoiceId and s.status = 'suspended' and not s.keep_suspended
+                returning s.id, s.client_id
+            ), history as (
+                insert into service_history (service_id, occurred_at, status_from, status_to, reason, invoice_id, changed_by)
+                select id, @now, 'suspended', 'active', @reason, @invoiceId, 'billing' from back
+            )
+            select id, client_id from back order by id
+            """, new { invoiceId, now, reason = $"Счёт № {number} оплачен" }, tx, cancellationToken: ct))).ToList();
+        foreach (var (serviceId, clientId) in back)
+            await Outbox.WriteAsync(conn, tx, "tickets", "service.unsuspended", serviceId,
+                new { serviceId, clientId, invoiceId, number, reason = $"Счёт № {number} оплачен" }, ct);
     }
 
     /// <summary>

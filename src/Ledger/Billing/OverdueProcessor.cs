@@ -36,9 +36,9 @@ public sealed class OverdueProcessor(NpgsqlDataSource db, TimeProvider clock, Bi
             if (!invoice.NoAutoSuspend)
             {
                 if (options.SuspendDays > 0 && overdue >= options.SuspendDays)
-                    counts[3] += await SetServicesAsync(conn, tx, invoice.Id, date, "suspended", ["active"], ct);
+                    counts[3] += await SetServicesAsync(conn, tx, invoice, date, "suspended", ["active"], ct);
                 if (options.TerminateDays > 0 && overdue >= options.TerminateDays)
-                    counts[4] += await SetServicesAsync(conn, tx, invoice.Id, date, "terminated", ["active", "suspended"], ct);
+                    counts[4] += await SetServicesAsync(conn, tx, invoice, date, "terminated", ["active", "suspended"], ct);
             }
             await tx.CommitAsync(ct);
         }
@@ -114,13 +114,31 @@ public sealed class OverdueProcessor(NpgsqlDataSource db, TimeProvider clock, Bi
         }
     }
 
-    static Task<int> SetServicesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long invoiceId, DateOnly date, string status, string[] from, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition("""
-            update services s set status = @status
-            where s.status = any(@from)
-              and (s.suspend_override_until is null or s.suspend_override_until < @date)
-              and s.id in (select service_id from invoice_lines where invoice_id = @invoiceId and service_id is not null)
-            """, new { invoiceId, date, status, from }, tx, cancellationToken: ct));
+    /// <summary>Suspends or terminates the services billed on the invoice, with a history row each; a suspension
+    /// remembers the invoice, so that paying it brings the service back (<see cref="InvoiceSettlement"/>).</summary>
+    Task<int> SetServicesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OpenInvoice invoice, DateOnly date, string status, string[] from, CancellationToken ct) =>
+        conn.ExecuteScalarAsync<int>(new CommandDefinition("""
+            with changed as (
+                select s.id, s.status from services s
+                where s.status = any(@from)
+                  and (s.suspend_override_until is null or s.suspend_override_until < @date)
+                  and s.id in (select service_id from invoice_lines where invoice_id = @Id and service_id is not null)
+                order by s.id for update
+            ), updated as (
+                update services s set status = @status,
+                    suspended_for_invoice = case when @status = 'suspended' then @Id end
+                from changed c where s.id = c.id
+                returning s.id
+            ), history as (
+                insert into service_history (service_id, occurred_at, status_from, status_to, reason, invoice_id, changed_by)
+                select c.id, @now, c.status, @status, @reason, @Id, 'overdue' from changed c
+            )
+            select count(*)::int from updated
+            """, new
+        {
+            invoice.Id, date, status, from, now = clock.GetUtcNow().UtcDateTime,
+            reason = $"Счёт № {invoice.Number} не оплачен: просрочка {date.DayNumber - invoice.DueDate.DayNumber} дн.",
+        }, tx, cancellationToken: ct));
 
     sealed class OpenInvoice
     {

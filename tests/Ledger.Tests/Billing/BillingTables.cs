@@ -11,7 +11,7 @@ static class BillingTables
     public static readonly string[] All =
     [
         "invoices", "invoice_lines", "invoice_numbering", "payments", "credit_ledger", "outbox", "clients", "services",
-        "service_options", "service_changes", "orders", "promo_codes", "outgoing_mail",
+        "service_options", "service_changes", "orders", "promo_codes", "outgoing_mail", "service_history",
     ];
 
     /// <summary>The demo data continues the company's numbering: its first published invoice is № 72816 (seed 003's last is 72815).</summary>
