@@ -108,18 +108,19 @@ internal static class InvoiceWriter
     /// <summary>
     /// Publishing: number from the single counter row, taken in this transaction — a rollback gives it back, so published
     /// numbers have no gaps and two publishers queue on the row instead of sharing a number. Credit is applied, 1C is told,
-    /// and an invoice that credit covers entirely is paid at once. Lock order: invoice, client, counter.
+    /// and an invoice that credit covers entirely is paid at once. Lock order (<see cref="LockOrder"/>): client, invoice, counter.
     /// </summary>
     public static async Task<long> PublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, DateTime now, string by, CancellationToken ct)
     {
+        var client = await conn.QuerySingleAsync<(decimal CreditBalance, bool ApplyCredit)>(new CommandDefinition(
+            "select credit_balance, apply_credit from clients where id = @clientId for update",
+            new { clientId = await ClientOfAsync(conn, tx, id, ct) }, tx, cancellationToken: ct));
         var invoice = await LockAsync(conn, tx, id, ct);
         if (invoice.Status != "draft")
             throw new Conflict($"Invoice {invoice.Title} is already published (status {invoice.Status}).");
         var lines = await LinesAsync(conn, tx, id, ct);
         if (lines.Count == 0)
             throw new InvalidInput("lines", $"Invoice draft #{id} has no lines; add at least one before publishing it.");
-        var client = await conn.QuerySingleAsync<(decimal CreditBalance, bool ApplyCredit)>(new CommandDefinition(
-            "select credit_balance, apply_credit from clients where id = @ClientId for update", invoice, tx, cancellationToken: ct));
         var composed = await ComposeAsync(conn, tx, invoice, lines, client.ApplyCredit ? client.CreditBalance : 0m, ct);
         if (composed.Total < 0)
             throw new InvalidInput("lines", $"Invoice draft #{id} totals {Money.Format(composed.Total)}; an invoice cannot be negative (give credit instead).");
@@ -142,6 +143,9 @@ internal static class InvoiceWriter
     /// <summary>Cancels a published, unpaid invoice: its periods may be billed again and its credit goes back.</summary>
     public static async Task CancelAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, string by, CancellationToken ct)
     {
+        // Lock order (LockOrder): the client, then the invoice.
+        await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @clientId for update",
+            new { clientId = await ClientOfAsync(conn, tx, id, ct) }, tx, cancellationToken: ct));
         var invoice = await LockAsync(conn, tx, id, ct);
         if (invoice.Status == "draft")
             throw new Conflict($"Invoice {invoice.Title} is a draft and has no number yet: delete it instead of cancelling it.");
@@ -149,8 +153,6 @@ internal static class InvoiceWriter
             throw new Conflict($"Invoice {invoice.Title} is {invoice.Status}; only an unpaid invoice can be cancelled.");
         if (invoice.AmountPaid > 0)
             throw new Conflict($"Invoice {invoice.Title} has payments of {Money.Format(invoice.AmountPaid)}; refund them before cancelling it.");
-        await conn.QuerySingleAsync<int>(new CommandDefinition(
-            "select 1 from clients where id = @ClientId for update", invoice, tx, cancellationToken: ct));
         await CreditMoves.MoveAsync(conn, tx, invoice.ClientId, invoice.IssueDate, invoice.CreditApplied,
             $"Возврат кредита: счёт № {invoice.Number} отменён", id, null, by, ct);
         await conn.ExecuteAsync(new CommandDefinition("""

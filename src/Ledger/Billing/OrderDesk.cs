@@ -337,10 +337,17 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
         return period.Start <= day && period.End >= day ? period : null;
     }
 
-    static async Task<Order> LockOrderAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(
-            "select * from orders where id = @orderId for update", new { orderId }, tx, cancellationToken: ct))
-        ?? throw new NotFound($"There is no order #{orderId}.");
+    /// <summary>The order's client first, then the order (<see cref="LockOrder"/>): accepting publishes and closing cancels
+    /// its invoices, and those lock the client.</summary>
+    static async Task<Order> LockOrderAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct)
+    {
+        var clientId = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
+                           "select client_id from orders where id = @orderId", new { orderId }, tx, cancellationToken: ct))
+                       ?? throw new NotFound($"There is no order #{orderId}.");
+        await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @clientId for update", new { clientId }, tx, cancellationToken: ct));
+        return await conn.QuerySingleAsync<Order>(new CommandDefinition(
+            "select * from orders where id = @orderId for update", new { orderId }, tx, cancellationToken: ct));
+    }
 
     static async Task<IReadOnlyList<(long Id, string Status)>> InvoicesOfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, CancellationToken ct) =>
         (await conn.QueryAsync<(long, string)>(new CommandDefinition(

@@ -4,45 +4,83 @@ using Npgsql;
 
 namespace BackOffice.Ledger.Billing;
 
-/// <summary>What an overdue run did.</summary>
-public sealed record OverdueResult(int Reminders, int Notices, int LateFees, int Suspended, int Terminated);
+/// <summary>What an overdue run did. <see cref="Problems"/> names each invoice whose steps failed (left for the next run).</summary>
+public sealed record OverdueResult(int Reminders, int Notices, int LateFees, int Suspended, int Terminated)
+{
+    public IReadOnlyList<string> Problems { get; init; } = Array.Empty<string>();
+
+    /// <summary>Invoices tried again after their transaction lost a deadlock (or a serialization conflict).</summary>
+    public int Retried { get; init; }
+}
 
 /// <summary>
 /// The overdue steps for unpaid invoices on a date (SPEC §1): a reminder before the due date, the 1st/2nd/3rd notice,
 /// a late fee, suspension and termination of the services billed on the invoice. Notices are queued in outgoing_mail
 /// under a dedupe key and late fees are guarded by a unique index, so running twice, or twice at once, adds nothing.
 /// Clients flagged "no notices", "no late fee", "do not suspend", and services with a suspension override are skipped.
+/// Each invoice is a transaction of its own: one that fails (or loses a deadlock twice) is reported and left for the next
+/// run, and never takes the rest of the day's notices with it.
 /// </summary>
 public sealed class OverdueProcessor(NpgsqlDataSource db, TimeProvider clock, BillingOptions options)
 {
+    const int Attempts = 3;
+
     public async Task<OverdueResult> RunAsync(DateOnly date, CancellationToken ct = default)
     {
         options.EnsureValid();
         var counts = new int[5];
+        var problems = new List<string>();
+        var retried = 0;
         foreach (var invoice in await OpenInvoicesAsync(date.AddDays(options.ReminderDaysBefore), ct))
         {
-            await using var conn = await db.OpenConnectionAsync(ct);
-            await using var tx = await conn.BeginTransactionAsync(ct);
-            // Invoice, then client: the order payments take, so that an overlapping run or payment waits instead of deadlocking.
-            var current = await InvoiceWriter.LockAsync(conn, tx, invoice.Id, ct);
-            if (current.Status != "unpaid" || current.BalanceDue <= 0) continue;
-            await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @ClientId for update", invoice, tx, cancellationToken: ct));
-            var overdue = date.DayNumber - invoice.DueDate.DayNumber;
-            if (!invoice.NoOverdueNotices && await NoticeAsync(conn, tx, invoice, overdue, ct) is { } kind)
-                counts[kind == "reminder" ? 0 : 1]++;
-            if (!invoice.NoLateFee && invoice.Kind != "late_fee" && options.LateFeeValue > 0 && overdue >= Math.Max(options.LateFeeDays, 1)
-                && await LateFeeAsync(conn, tx, invoice, date, ct))
-                counts[2]++;
-            if (!invoice.NoAutoSuspend)
+            for (var attempt = 1; ; attempt++)
             {
-                if (options.SuspendDays > 0 && overdue >= options.SuspendDays)
-                    counts[3] += await SetServicesAsync(conn, tx, invoice, date, "suspended", ["active"], ct);
-                if (options.TerminateDays > 0 && overdue >= options.TerminateDays)
-                    counts[4] += await SetServicesAsync(conn, tx, invoice, date, "terminated", ["active", "suspended"], ct);
+                var done = new int[5];
+                try
+                {
+                    await ProcessAsync(invoice, date, done, ct);
+                    for (var i = 0; i < counts.Length; i++) counts[i] += done[i];
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
+                                                  && attempt < Attempts)
+                {
+                    // A deadlock victim: its transaction is rolled back whole, so trying the invoice again is safe.
+                    retried++;
+                }
+                catch (Exception e) when (e is LedgerError or PostgresException)
+                {
+                    problems.Add($"Invoice № {invoice.Number} (client #{invoice.ClientId}): {e.Message}");
+                    break;
+                }
             }
-            await tx.CommitAsync(ct);
         }
-        return new OverdueResult(counts[0], counts[1], counts[2], counts[3], counts[4]);
+        return new OverdueResult(counts[0], counts[1], counts[2], counts[3], counts[4]) { Problems = problems.Count == 0 ? Array.Empty<string>() : problems, Retried = retried };
+    }
+
+    async Task ProcessAsync(OpenInvoice invoice, DateOnly date, int[] counts, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Lock order (LockOrder): the client, then the invoice — as payments and the bank import take them, so that an
+        // overlapping payment waits for this invoice's steps (or they for it) instead of deadlocking.
+        await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @ClientId for update", invoice, tx, cancellationToken: ct));
+        var current = await InvoiceWriter.LockAsync(conn, tx, invoice.Id, ct);
+        if (current.Status != "unpaid" || current.BalanceDue <= 0) return;
+        var overdue = date.DayNumber - invoice.DueDate.DayNumber;
+        if (!invoice.NoOverdueNotices && await NoticeAsync(conn, tx, invoice, overdue, ct) is { } kind)
+            counts[kind == "reminder" ? 0 : 1]++;
+        if (!invoice.NoLateFee && invoice.Kind != "late_fee" && options.LateFeeValue > 0 && overdue >= Math.Max(options.LateFeeDays, 1)
+            && await LateFeeAsync(conn, tx, invoice, date, ct))
+            counts[2]++;
+        if (!invoice.NoAutoSuspend)
+        {
+            if (options.SuspendDays > 0 && overdue >= options.SuspendDays)
+                counts[3] += await SetServicesAsync(conn, tx, invoice, date, "suspended", ["active"], ct);
+            if (options.TerminateDays > 0 && overdue >= options.TerminateDays)
+                counts[4] += await SetServicesAsync(conn, tx, invoice, date, "terminated", ["active", "suspended"], ct);
+        }
+        await tx.CommitAsync(ct);
     }
 
     async Task<IReadOnlyList<OpenInvoice>> OpenInvoicesAsync(DateOnly until, CancellationToken ct)

@@ -89,9 +89,13 @@ static class InvoiceVerbs
             var date = parse.GetValue(Date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>());
             var r = await services.GetRequiredService<OverdueProcessor>().RunAsync(date, ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, r);
-            else cli.Out.WriteLine($"Overdue run for {CliOutput.Date(date)}: {r.Reminders} reminder(s), {r.Notices} notice(s), " +
-                                   $"{r.LateFees} late fee(s), {r.Suspended} suspended, {r.Terminated} terminated.");
-            return BackOfficeCli.Ok;
+            else
+            {
+                cli.Out.WriteLine($"Overdue run for {CliOutput.Date(date)}: {r.Reminders} reminder(s), {r.Notices} notice(s), " +
+                                  $"{r.LateFees} late fee(s), {r.Suspended} suspended, {r.Terminated} terminated.");
+                foreach (var p in r.Problems) cli.Err.WriteLine("Problem: " + p);
+            }
+            return r.Problems.Count == 0 ? BackOfficeCli.Ok : BackOfficeCli.Failed;
         }));
         return cmd;
     }

@@ -42,7 +42,9 @@ public sealed class OverdueJob(OverdueProcessor processor, JobTickets tickets, T
         {
             var r = await processor.RunAsync(BusinessDate.Today(clock), cancellationToken);
             JobLog.Overdue(log, r.Reminders, r.Notices, r.LateFees, r.Suspended, r.Terminated);
-            await tickets.FinishAsync(run, $"{r.Reminders} reminders, {r.Notices} notices, {r.LateFees} late fees, {r.Suspended} suspended, {r.Terminated} terminated", cancellationToken);
+            foreach (var p in r.Problems) JobLog.OverdueProblem(log, p);
+            await tickets.FinishAsync(run, $"{r.Reminders} reminders, {r.Notices} notices, {r.LateFees} late fees, {r.Suspended} suspended, {r.Terminated} terminated" +
+                                           (r.Problems.Count > 0 ? $", {r.Problems.Count} problem(s)" : ""), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -62,6 +64,9 @@ static partial class JobLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Overdue: {Reminders} reminder(s), {Notices} notice(s), {LateFees} late fee(s), {Suspended} suspended, {Terminated} terminated")]
     public static partial void Overdue(ILogger logger, int reminders, int notices, int lateFees, int suspended, int terminated);
+
+    [LoggerMessage(EventId = 2081, Level = LogLevel.Warning, Message = "Overdue problem (left for the next run): {Problem}")]
+    public static partial void OverdueProblem(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 2099, Level = LogLevel.Error, Message = "Job {Job} failed; it will run again at its next firing")]
     public static partial void JobFailed(ILogger logger, string job, Exception error);

@@ -132,4 +132,22 @@ public class OverdueProcessorTests(PostgresCluster cluster) : DatabaseTest(clust
         Assert.StartsWith("BackOffice:Billing:SuspendDays:", e2.Message);
         Assert.Equal(before, await SnapshotAsync(All));
     }
+
+    [Fact]
+    public async Task One_invoice_that_fails_loses_only_its_own_steps_and_is_reported_the_rest_of_the_day_goes_out()
+    {
+        var book = new InvoiceBook(Db, Clock);
+        var other = await book.CreateDraftAsync(new DraftInvoice(4314, Cloud, Feb(1), Feb(5), [Line("Услуги", 1000m)]));
+        await book.PublishAsync(other.Invoice.Id);
+        // The first invoice of the run (due 01/02) cannot be fined: its payment method names no organisation any more.
+        await ExecAsync(Db, $"update invoices set payment_method = 'Бартер' where number = {First}");
+
+        var result = await Overdue().RunAsync(Feb(15));
+
+        Assert.Equal((1, 1), (result.Notices, result.LateFees));
+        Assert.Equal($"Invoice № {First} (client #7583): 'Бартер' is not the payment method of any organisation; use one of: «Безналичный платеж», «Безналичный платеж (Формула ИТ)».",
+            Assert.Single(result.Problems));
+        Assert.Equal([4314], await QueryAsync<int>(Db, "select client_id from outgoing_mail"));
+        Assert.Equal([4314], await QueryAsync<int>(Db, "select client_id from invoices where kind = 'late_fee'"));
+    }
 }
