@@ -27,6 +27,7 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
+            await EnsureClientAsync(conn, tx, await InvoiceWriter.ClientOfAsync(conn, tx, id, ct), ct);
             var invoice = await InvoiceWriter.LockAsync(conn, tx, id, ct);
             if (invoice.Status != "draft")
                 throw new Conflict($"Invoice {invoice.Title} is published ({invoice.Status}); only drafts are edited.");
@@ -153,8 +154,9 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
 
     internal static async Task EnsureClientAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int clientId, CancellationToken ct)
     {
+        // Locked, as first in LockOrder: the invoice's lines may bill periods, and the overlap check takes the client too.
         if (await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
-                "select 1 from clients where id = @clientId", new { clientId }, tx, cancellationToken: ct)) is null)
+                "select 1 from clients where id = @clientId for update", new { clientId }, tx, cancellationToken: ct)) is null)
             throw new NotFound($"There is no client #{clientId}.");
     }
 

@@ -14,7 +14,7 @@ internal static class InvoiceWriter
 {
     public const string LinesUniqueIndex = "invoice_lines_one_bill_per_period";
 
-    /// <summary>Two live bills of one service whose days overlap (the exclusion constraint on the billed date range).</summary>
+    /// <summary>Two live bills of one service whose days overlap (raised by the trigger on invoice_lines as an exclusion violation).</summary>
     public const string OverlapConstraint = "invoice_lines_no_overlapping_bills";
 
     public static bool IsOverlap(PostgresException e) =>
