@@ -178,7 +178,8 @@ public static class BankVerbs
         var invoices = new Option<long[]>("--invoice") { Description = "Invoice number(s); the money is split oldest first", AllowMultipleArgumentsPerToken = false };
         var toCredit = new Option<int?>("--to-credit") { Description = "Client id whose credit receives the whole payment" };
         var ignore = new Option<string?>("--ignore") { Description = "Ignore the document, with this reason" };
-        var cmd = new Command("match", "Resolve a queued bank document: onto invoices, to a client's credit, or ignored.") { doc, invoices, toCredit, ignore, By };
+        var thirdParty = new Option<bool>("--third-party") { Description = "With --invoice: the payer pays another client's invoice (recorded)" };
+        var cmd = new Command("match", "Resolve a queued bank document: onto invoices, to a client's credit, or ignored.") { doc, invoices, toCredit, ignore, thirdParty, By };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var numbers = parse.GetValue(invoices) ?? [];
@@ -186,10 +187,12 @@ public static class BankVerbs
             var reason = parse.GetValue(ignore);
             if ((numbers.Length > 0 ? 1 : 0) + (credit is null ? 0 : 1) + (reason is null ? 0 : 1) != 1)
                 throw new InvalidInput("match", "Give exactly one of --invoice N…, --to-credit CLIENT, --ignore REASON.");
+            if (parse.GetValue(thirdParty) && numbers.Length == 0)
+                throw new InvalidInput("third-party", "--third-party goes with --invoice: it says the payer pays another client's invoice.");
             var desk = services.GetRequiredService<ReviewDesk>();
             var by = parse.GetValue(By)!;
             var id = parse.GetValue(doc);
-            var status = numbers.Length > 0 ? await desk.MatchToInvoicesAsync(id, numbers, by, ct)
+            var status = numbers.Length > 0 ? await desk.MatchToInvoicesAsync(id, numbers, by, ct, parse.GetValue(thirdParty))
                 : credit is { } client ? await desk.ToCreditAsync(id, client, by, ct)
                 : await desk.IgnoreAsync(id, reason!, by, ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { document = id, status });
