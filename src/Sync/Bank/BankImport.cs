@@ -11,6 +11,9 @@ public sealed record ImportSummary(long StatementId, string FileName, int Docume
 {
     /// <summary>Each balance section's <c>ВсегоПоступило</c>/<c>ВсегоСписано</c> against its documents (none for CSV).</summary>
     public IReadOnlyList<BalanceReport> Balances { get; init; } = [];
+
+    /// <summary>What the parser tolerated (no money in it), each naming its line.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
@@ -60,12 +63,14 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
         var matcher = new PaymentMatcher(new PaymentBook(db, clock));
         var tally = new Tally();
         BalanceTally? balances = null;
+        StatementHeader? statementHeader = null;
         foreach (var item in items)
         {
             switch (item)
             {
                 case StatementHeader header:
                     balances = new BalanceTally(header);
+                    statementHeader = header;
                     continue;
                 case BalanceSection section:
                     balances?.Add(section);
@@ -100,6 +105,7 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
             tally.ToReview, tally.Duplicates, tally.Outgoing)
         {
             Balances = balances?.Results().Select(BalanceReport.From).ToList() ?? [],
+            Warnings = statementHeader?.Warnings.ToList() ?? [],
         };
     }
 

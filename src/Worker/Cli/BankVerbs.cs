@@ -110,6 +110,8 @@ public static class BankVerbs
                 {
                     cli.Out.WriteLine($"{s.FileName}: {s.DocumentsRead} read, {s.Incoming} incoming, {s.Matched} matched, {s.Partial} partial, " +
                         $"{s.ToCredit} to credit, {s.ToReview} to review, {s.Duplicates} duplicates, {s.Outgoing} outgoing");
+                    foreach (var w in s.Warnings)
+                        cli.Out.WriteLine($"    warning: {w}");
                     foreach (var b in s.Balances.Where(b => !b.Agrees))
                         cli.Out.WriteLine($"    account {b.Account}: the statement's totals differ from its documents " +
                             $"(in {Amount(b.DifferenceIn)}, out {Amount(b.DifferenceOut)}, closing {Amount(b.ClosingDifference)})");

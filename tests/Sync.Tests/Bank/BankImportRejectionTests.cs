@@ -67,6 +67,25 @@ public sealed class BankImportRejectionTests(PostgresCluster cluster) : Treasury
         Assert.Equal($"line {line}, key Сумма: '12,3x' is not an amount", await RejectedAsync(() => ImportLinesAsync(lines)));
     }
 
+    [Theory]
+    [InlineData("0.00")]
+    [InlineData("-10.00")]
+    public async Task A_zero_or_negative_amount(string amount)
+    {
+        var lines = Lines(lastAmount: amount);
+        var line = lines.IndexOf($"Сумма={amount}") + 1;
+        Assert.Equal($"line {line}, key Сумма: '{amount}' is not a payment: Сумма must be more than zero", await RejectedAsync(() => ImportLinesAsync(lines)));
+    }
+
+    [Fact]
+    public async Task A_stray_line_in_a_document()
+    {
+        var lines = Lines();
+        var line = lines.IndexOf("Номер=3") + 1;
+        lines.Insert(line, "какой-то мусор");
+        Assert.Equal($"line {line + 1}: 'какой-то мусор' is neither key=value nor a section marker", await RejectedAsync(() => ImportLinesAsync(lines)));
+    }
+
     [Fact]
     public async Task An_impossible_date()
     {

@@ -41,6 +41,30 @@ public sealed class BankImportTests(PostgresCluster cluster) : TreasuryTest(clus
     }
 
     [Fact]
+    public async Task What_carries_no_money_is_a_warning_in_the_summary_and_the_import_is_the_same_as_without_it()
+    {
+        var number = await InvoiceAsync(7583, 1000m, Jan);
+        var orders = new[] { new Order("118", 1000m, $"Оплата по счету № {number}"), new Order("119", 5m, "Оплата") };
+        var lines = StatementLines(orders);
+        lines[lines.IndexOf("ДатаНачала=11.02.2019")] = "ДатаНачала=11.02.19";
+        lines.Insert(lines.IndexOf("КонецДокумента") + 1, "--- страница 2 ---");
+        var strayLine = lines.IndexOf("--- страница 2 ---") + 1;
+
+        var summary = await Import.ImportFileAsync(Temp.Write("tolerated.txt", lines, BankSamples.Cp1251), "treasury");
+
+        Assert.Equal(["line 8, key ДатаНачала: '11.02.19' is not a date (dd.MM.yyyy); the statement's period is left without it",
+            $"line {strayLine}: '--- страница 2 ---' is neither key=value nor a section marker; skipped"], summary.Warnings);
+        Assert.Equal((2, 1, 1), (summary.DocumentsRead, summary.Matched, summary.ToReview));
+        Assert.Equal(1, await CountAsync("payments"));
+
+        // the same statement without the tolerated lines holds exactly the same documents: all of them are duplicates
+        var clean = await Import.ImportFileAsync(Statement("clean.txt", orders), "treasury");
+        Assert.Empty(clean.Warnings);
+        Assert.Equal((2, 2), (clean.DocumentsRead, clean.Duplicates));
+        Assert.Equal(1, await CountAsync("payments"));
+    }
+
+    [Fact]
     public async Task The_same_file_twice_and_an_overlapping_statement_are_skipped_as_duplicates()
     {
         var number = await InvoiceAsync(7583, 1000m, Jan);
