@@ -35,6 +35,8 @@ public class BankVerbTests(PostgresCluster cluster) : DatabaseTest(cluster)
     {
         Assert.Equal(0, (await CliRun.Of(Config, "demo-data")).ExitCode);
         var good = Sample("kilylabs__client-bank-exchange-php__one_day.txt");
+        var add = await CliRun.Of(Config, "org", "account", "add", "LIVE", "--account", "40702810200000000001", "--bik", "044525716", "--bank", "ВТБ 24 (ПАО)");
+        Assert.True(add.ExitCode == 0, add.ToString());
         var first = await CliRun.Of(Config, "bank", "import", good, "--json");
         Assert.True(first.ExitCode == 0, first.ToString());
         using (var json = JsonDocument.Parse(first.Out))
@@ -57,5 +59,42 @@ public class BankVerbTests(PostgresCluster cluster) : DatabaseTest(cluster)
         Assert.True(queue.ExitCode == 0, queue.ToString());
         using var items = JsonDocument.Parse(queue.Out);
         Assert.Equal(await CountAsync("bank_review_queue", "resolved_at is null"), items.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_statement_for_an_account_no_organisation_holds_is_refused_naming_it_until_treasury_adds_it()
+    {
+        Assert.Equal(0, (await CliRun.Of(Config, "demo-data")).ExitCode);
+        var good = Sample("kilylabs__client-bank-exchange-php__one_day.txt");
+        var before = await SnapshotAsync([.. BankTables, "organisation_bank_accounts"]);
+
+        var refused = await CliRun.Of(Config, "bank", "import", good);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("Rejected kilylabs__client-bank-exchange-php__one_day.txt: key РасчСчет: the statement is for account 40702810200000000001, " +
+            "which none of our organisations holds: if it is ours, add it with `backoffice org account add ORG --account 40702810200000000001 " +
+            "--bik BIK --bank \"BANK\"` and import the file again (nothing of it was stored)", refused.Err.Trim());
+        Assert.Equal(before, await SnapshotAsync([.. BankTables, "organisation_bank_accounts"]));
+
+        var wrong = new[]
+        {
+            (new[] { "NOSUCH", "--account", "40702810200000000001", "--bik", "044525716", "--bank", "ВТБ" }, 1, "Refused: There is no organisation 'NOSUCH' (give its code or id; see `org list`)."),
+            (new[] { "LIVE", "--account", "4070281020000000000", "--bik", "044525716", "--bank", "ВТБ" }, 2, "Refused: A settlement account is 20 digits, not '4070281020000000000'."),
+            (new[] { "LIVE", "--account", "40702810200000000001", "--bik", "04452571", "--bank", "ВТБ" }, 2, "Refused: A БИК is 9 digits, not '04452571'."),
+            (new[] { "FORMULA", "--account", "40702810502080001823", "--bik", "044525593", "--bank", "Альфа" }, 1, "Refused: Account 40702810502080001823 is held already by organisation LIVE."),
+        };
+        foreach (var (args, code, message) in wrong)
+        {
+            var r = await CliRun.Of(Config, ["org", "account", "add", .. args]);
+            Assert.Equal((code, message), (r.ExitCode, r.Err.Trim()));
+        }
+        Assert.Equal(before, await SnapshotAsync([.. BankTables, "organisation_bank_accounts"]));
+
+        var add = await CliRun.Of(Config, "org", "account", "add", "2", "--account", "40702810200000000001", "--bik", "044525716", "--bank", "ВТБ 24 (ПАО)", "--json");
+        Assert.True(add.ExitCode == 0, add.ToString());
+        Assert.Equal(1, await CountAsync("organisation_bank_accounts", "organisation_id = 2 and account = '40702810200000000001' and bic = '044525716'"));
+        var imported = await CliRun.Of(Config, "bank", "import", good);
+        Assert.True(imported.ExitCode == 0, imported.ToString());
+        Assert.Equal(13, await CountAsync("bank_documents"));
     }
 }

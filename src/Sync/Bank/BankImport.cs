@@ -45,17 +45,19 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
     public async Task<ImportSummary> ImportCsvAsync(Stream stream, CsvStatementMap map, string fileName, string by, CancellationToken ct = default)
     {
         await using var hashing = new HashingStream(stream);
-        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, ct);
+        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, ct, map.OwnAccount);
     }
 
     async Task<ImportSummary> ImportItemsAsync(IEnumerable<StatementItem> items, HashingStream hashing, string fileName, string by,
-        CancellationToken ct)
+        CancellationToken ct, string? csvAccount = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var own = (await conn.QueryAsync<string>(new CommandDefinition(
             "select account from organisation_bank_accounts", transaction: tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        if (csvAccount is not null)
+            RefuseForeignAccount(own, csvAccount, null, CsvMapSection + ":OwnAccount");
         var statementId = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
             insert into bank_statements (file_name, sha256, imported_by, imported_at) values (@fileName, @sha, @by, @now) returning id
             """, new { fileName, sha = new string('0', 64), by, now }, tx, cancellationToken: ct));
@@ -69,10 +71,14 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
             switch (item)
             {
                 case StatementHeader header:
+                    foreach (var account in header.Accounts)
+                        RefuseForeignAccount(own, account, null, StatementKeys.Account);
                     balances = new BalanceTally(header);
                     statementHeader = header;
                     continue;
                 case BalanceSection section:
+                    if (section.Account is { } sectionAccount)
+                        RefuseForeignAccount(own, sectionAccount, section.LineNumber, StatementKeys.Account);
                     balances?.Add(section);
                     continue;
                 case not BankDocument:
@@ -107,6 +113,14 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
             Balances = balances?.Results().Select(BalanceReport.From).ToList() ?? [],
             Warnings = statementHeader?.Warnings.ToList() ?? [],
         };
+    }
+
+    /// <summary>A statement of an account none of our organisations holds is someone else's: refused whole, not queued document by document.</summary>
+    static void RefuseForeignAccount(IReadOnlySet<string> own, string account, int? line, string key)
+    {
+        if (!own.Contains(account.Trim()))
+            throw new StatementRejected($"the statement is for account {account.Trim()}, which none of our organisations holds: if it is ours, " +
+                $"add it with `backoffice org account add ORG --account {account.Trim()} --bik BIK --bank \"BANK\"` and import the file again", line, key);
     }
 
     static async Task<(string Status, bool Incoming)> ProcessAsync(NpgsqlConnection conn, NpgsqlTransaction tx, BankDocumentStore store,

@@ -121,4 +121,32 @@ public sealed class BankImportRejectionTests(PostgresCluster cluster) : Treasury
         Assert.StartsWith("line 1: the CSV header has no column 'Дата', 'ИНН плательщика', 'Назначение платежа'",
             await RejectedAsync(() => Import.ImportCsvAsync(stream, map, "bad.csv", "treasury")));
     }
+
+    [Fact]
+    public async Task A_statement_for_an_account_none_of_our_organisations_holds()
+    {
+        var lines = Lines();
+        lines[lines.IndexOf($"РасчСчет={OurAccount}")] = "РасчСчет=40702810000000000555";
+        Assert.Equal("key РасчСчет: the statement is for account 40702810000000000555, which none of our organisations holds: if it is ours, " +
+            "add it with `backoffice org account add ORG --account 40702810000000000555 --bik BIK --bank \"BANK\"` and import the file again",
+            await RejectedAsync(() => ImportLinesAsync(lines)));
+    }
+
+    [Fact]
+    public async Task A_balance_section_for_an_account_none_of_our_organisations_holds()
+    {
+        var lines = Lines();
+        lines.InsertRange(10, ["СекцияРасчСчет", "РасчСчет=40702810000000000555", "НачальныйОстаток=0.00", "КонецРасчСчет"]);
+        Assert.StartsWith("line 11, key РасчСчет: the statement is for account 40702810000000000555, which none of our organisations holds",
+            await RejectedAsync(() => ImportLinesAsync(lines)));
+    }
+
+    [Fact]
+    public async Task A_csv_statement_whose_own_account_none_of_our_organisations_holds()
+    {
+        var map = new CsvStatementMap { OwnAccount = "40702810000000000555", Number = "Номер", Date = "Дата", Amount = "Сумма" };
+        await using var stream = new MemoryStream(BankSamples.Cp1251.GetBytes("Номер;Дата;Сумма\r\n1;09.02.2019;10,00\r\n"));
+        Assert.StartsWith("key BackOffice:Bank:Csv:OwnAccount: the statement is for account 40702810000000000555",
+            await RejectedAsync(() => Import.ImportCsvAsync(stream, map, "other.csv", "treasury")));
+    }
 }
