@@ -97,4 +97,41 @@ public class BankVerbTests(PostgresCluster cluster) : DatabaseTest(cluster)
         Assert.True(imported.ExitCode == 0, imported.ToString());
         Assert.Equal(13, await CountAsync("bank_documents"));
     }
+
+    [Theory]
+    [InlineData("1660,00")]
+    [InlineData("1 660,00")]
+    [InlineData("1\u00a0660,00")]
+    public async Task A_claim_amount_with_a_decimal_comma_is_read_as_a_russian_accountant_means_it(string typed)
+    {
+        Assert.Equal(0, (await CliRun.Of(Config, "demo-data")).ExitCode);
+
+        var r = await CliRun.Of(Config, "bank", "claim", "add", "--inn", "7708305901", "--number", "415", "--date", "11.02.2019",
+            "--amount", typed, "--manager", "1", "--json");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var json = JsonDocument.Parse(r.Out);
+        Assert.Equal(1660.00m, json.RootElement.GetProperty("amount").GetDecimal());
+        Assert.Equal(1, await CountAsync("payment_claims", "amount = 1660.00 and inn = '7708305901' and number_key = '415'"));
+    }
+
+    [Theory]
+    [InlineData("7708305902", "1", 2, "Refused: ИНН '7708305902' fails the check of digit 10: it should be 1, it is 2.")]
+    [InlineData("7708305901", "90", 2, "Refused: Staff member #90 (Безпочтов Иван) has no email, so the notice that the payment arrived could not reach them: give them an email first, or name another manager.")]
+    [InlineData("7708305901", "2", 1, "Refused: This payment is claimed already: claim #1 (by desk) for п/п № 415 от 11.02.2019, ИНН 7708305901, 1660.00.")]
+    public async Task A_wrong_claim_is_refused_by_the_verb_and_nothing_changes(string inn, string manager, int exit, string error)
+    {
+        Assert.Equal(0, (await CliRun.Of(Config, "demo-data")).ExitCode);
+        await using (var conn = await Db.OpenConnectionAsync())
+        await using (var cmd = new Npgsql.NpgsqlCommand("insert into staff (id, login, full_name, email) values (90, 'noemail', 'Безпочтов Иван', null)", conn))
+            await cmd.ExecuteNonQueryAsync();
+        var claim = new[] { "bank", "claim", "add", "--number", "415", "--date", "11.02.2019", "--amount", "1 660,00", "--by", "desk" };
+        Assert.Equal(0, (await CliRun.Of(Config, [.. claim, "--inn", "7708305901", "--manager", "1"])).ExitCode);
+        var before = await SnapshotAsync([.. BankTables, "payment_claims", "outgoing_mail"]);
+
+        var r = await CliRun.Of(Config, [.. claim, "--inn", inn, "--manager", manager]);
+
+        Assert.Equal((exit, error), (r.ExitCode, r.Err.Trim()));
+        Assert.Equal(before, await SnapshotAsync([.. BankTables, "payment_claims", "outgoing_mail"]));
+    }
 }
