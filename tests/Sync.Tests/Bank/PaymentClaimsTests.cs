@@ -41,7 +41,7 @@ public sealed class PaymentClaimsTests(PostgresCluster cluster) : TreasuryTest(c
     [Theory]
     [InlineData("77083059", "415", "100", 1, "ИНН '77083059' must be 10 digits (organisation) or 12 digits (individual, ИП); it has 8 character(s).")]
     [InlineData("7708305902", "415", "100", 1, "ИНН '7708305902' fails the check of digit 10: it should be 1, it is 2.")]
-    [InlineData("770830590112", "415", "100", 1, "ИНН '770830590112' fails the check of digit 11: it should be 6, it is 1.")]
+    [InlineData("770830590112", "415", "100", 1, "ИНН '770830590112' fails the check of digit 11: it should be 0, it is 1.")]
     [InlineData(FabrikaInn, " ", "100", 1, "A claim needs the payment order's number.")]
     [InlineData(FabrikaInn, "415", "0", 1, "A claimed amount is more than zero in roubles and kopecks, not 0.")]
     [InlineData(FabrikaInn, "415", "1.001", 1, "A claimed amount is more than zero in roubles and kopecks, not 1.001.")]
