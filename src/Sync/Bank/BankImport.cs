@@ -14,6 +14,9 @@ public sealed record ImportSummary(long StatementId, string FileName, int Docume
 
     /// <summary>What the parser tolerated (no money in it), each naming its line.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The very same file was imported before: recorded on that statement (<see cref="StatementId"/>), no second row.</summary>
+    public bool SeenAgain { get; init; }
 }
 
 /// <summary>
@@ -99,20 +102,42 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
         }
 
         hashing.Drain();
-        await conn.ExecuteAsync(new CommandDefinition("""
-            update bank_statements set sha256 = @sha, documents_read = @Read, incoming = @Incoming, matched = @Matched, partial = @Partial,
-                to_credit = @ToCredit, to_review = @ToReview, duplicates = @Duplicates, outgoing = @Outgoing
-            where id = @statementId
-            """, new { sha = hashing.Hex(), tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit, tally.ToReview,
-            tally.Duplicates, tally.Outgoing, statementId }, tx, cancellationToken: ct));
+        var sha = hashing.Hex();
+        var seenAgain = tally.Duplicates == tally.Read ? await SeenBeforeAsync(conn, tx, sha, statementId, by, now, ct) : null;
+        if (seenAgain is null)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update bank_statements set sha256 = @sha, documents_read = @Read, incoming = @Incoming, matched = @Matched, partial = @Partial,
+                    to_credit = @ToCredit, to_review = @ToReview, duplicates = @Duplicates, outgoing = @Outgoing
+                where id = @statementId
+                """, new { sha, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit, tally.ToReview,
+                tally.Duplicates, tally.Outgoing, statementId }, tx, cancellationToken: ct));
         await PaymentClaims.CheckAsync(conn, tx, now, ct);
         await tx.CommitAsync(ct);
-        return new ImportSummary(statementId, fileName, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit,
+        return new ImportSummary(seenAgain ?? statementId, fileName, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit,
             tally.ToReview, tally.Duplicates, tally.Outgoing)
         {
             Balances = balances?.Results().Select(BalanceReport.From).ToList() ?? [],
             Warnings = statementHeader?.Warnings.ToList() ?? [],
+            SeenAgain = seenAgain is not null,
         };
+    }
+
+    /// <summary>
+    /// The same bytes imported before: that statement records it was seen again, and this import's row (which holds no
+    /// document, all were duplicates) is dropped. Returns that statement's id, or null for a file not seen before.
+    /// </summary>
+    static async Task<long?> SeenBeforeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sha, long statementId, string by, DateTime now,
+        CancellationToken ct)
+    {
+        var first = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            update bank_statements set times_seen = times_seen + 1, last_seen_at = @now, last_seen_by = @by
+            where id = (select min(id) from bank_statements where sha256 = @sha and id <> @statementId)
+            returning id
+            """, new { sha, statementId, by, now }, tx, cancellationToken: ct));
+        if (first is not null)
+            await conn.ExecuteAsync(new CommandDefinition("delete from bank_statements where id = @statementId", new { statementId }, tx,
+                cancellationToken: ct));
+        return first;
     }
 
     /// <summary>A statement of an account none of our organisations holds is someone else's: refused whole, not queued document by document.</summary>

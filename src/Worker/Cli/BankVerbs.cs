@@ -109,7 +109,8 @@ public static class BankVerbs
                 foreach (var s in summaries)
                 {
                     cli.Out.WriteLine($"{s.FileName}: {s.DocumentsRead} read, {s.Incoming} incoming, {s.Matched} matched, {s.Partial} partial, " +
-                        $"{s.ToCredit} to credit, {s.ToReview} to review, {s.Duplicates} duplicates, {s.Outgoing} outgoing");
+                        $"{s.ToCredit} to credit, {s.ToReview} to review, {s.Duplicates} duplicates, {s.Outgoing} outgoing" +
+                        (s.SeenAgain ? $" — the same file as statement #{s.StatementId}, recorded as seen again" : ""));
                     foreach (var w in s.Warnings)
                         cli.Out.WriteLine($"    warning: {w}");
                     foreach (var b in s.Balances.Where(b => !b.Agrees))

@@ -83,6 +83,30 @@ public sealed class BankImportTests(PostgresCluster cluster) : TreasuryTest(clus
     }
 
     [Fact]
+    public async Task Re_importing_the_same_file_records_it_was_seen_again_without_a_second_statement_row()
+    {
+        var number = await InvoiceAsync(7583, 1000m, Jan);
+        var file = Statement("a.txt", new Order("118", 400m, $"Оплата по счету № {number}"));
+        var first = await Import.ImportFileAsync(file, "treasury");
+        var copy = Temp.WriteBytes("a (copy).txt", await File.ReadAllBytesAsync(file));
+        var otherTables = Money.Where(t => t != "bank_statements").ToArray();
+        var before = await SnapshotAsync(otherTables);
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        var again = await Import.ImportFileAsync(file, "petrov");
+        var underAnotherName = await Import.ImportFileAsync(copy, "ivanova");
+
+        Assert.False(first.SeenAgain);
+        Assert.Equal((true, first.StatementId, 1, 1), (again.SeenAgain, again.StatementId, again.DocumentsRead, again.Duplicates));
+        Assert.Equal((true, first.StatementId), (underAnotherName.SeenAgain, underAnotherName.StatementId));
+        Assert.Equal(1, await CountAsync("bank_statements"));
+        Assert.Equal(1, await CountAsync("bank_statements",
+            $"id = {first.StatementId} and file_name = 'a.txt' and imported_by = 'treasury' and times_seen = 3 and last_seen_by = 'ivanova' " +
+            "and last_seen_at > imported_at and documents_read = 1 and partial = 1 and duplicates = 0"));
+        Assert.Equal(before, await SnapshotAsync(otherTables));
+    }
+
+    [Fact]
     public async Task The_same_key_with_other_content_goes_to_review_once()
     {
         var number = await InvoiceAsync(7583, 1000m, Jan);
