@@ -134,4 +134,63 @@ public class BankVerbTests(PostgresCluster cluster) : DatabaseTest(cluster)
         Assert.Equal((exit, error), (r.ExitCode, r.Err.Trim()));
         Assert.Equal(before, await SnapshotAsync([.. BankTables, "payment_claims", "outgoing_mail"]));
     }
+
+    [Fact]
+    public async Task Parse_streams_the_same_report_the_library_builds_in_both_forms()
+    {
+        var noDb = new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = "Host=127.0.0.1;Port=1;Database=none;Username=x;Timeout=2" };
+        var path = Sample("OCA__bank-statement-import__1cCBE_exaple.txt");
+        var expected = BackOffice.Sync.Bank.StatementReport.From(BackOffice.Sync.Bank.StatementParser.ParseFile(path));
+
+        var json = await CliRun.Of(noDb, "bank", "parse", path, "--json");
+        var table = await CliRun.Of(noDb, "bank", "parse", path);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var doc = JsonDocument.Parse(json.Out);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var streamed = doc.RootElement.Deserialize<BackOffice.Sync.Bank.StatementReport>(options)!;
+        Assert.Equal(JsonSerializer.Serialize(expected, options), JsonSerializer.Serialize(streamed, options));
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.EndsWith($"{expected.DocumentCount} document(s)", table.Out.Trim());
+        foreach (var d in expected.Documents)
+            Assert.Contains(d.Purpose, table.Out);
+        Assert.Contains($"Account {expected.Balances[0].Account}: in", table.Out);
+    }
+
+    [Fact]
+    public async Task A_folder_or_an_unreadable_path_where_a_file_is_expected_is_a_one_line_error_and_nothing_changes()
+    {
+        Assert.Equal(0, (await CliRun.Of(Config, "demo-data")).ExitCode);
+        var folder = Directory.CreateTempSubdirectory("bank-verb-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "a.txt");
+            await File.WriteAllTextAsync(file, "1CClientBankExchange");
+            var throughAFile = Path.Combine(file, "statement.txt"); // a file is not a folder: ENOTDIR
+            var before = await SnapshotAsync(BankTables);
+            var cases = new (string[] Args, int Exit, string Error)[]
+            {
+                (["bank", "parse", folder], 2, $"Refused: {folder} is a folder, not a statement file (for a folder of statements use `bank inbox`)."),
+                (["bank", "parse", throughAFile], 1, $"Refused: There is no file {throughAFile}."),
+                (["bank", "parse", "/proc/self/mem"], 2, "Refused: /proc/self/mem cannot be read: "),
+                (["bank", "import", folder], 1, $"Rejected {Path.GetFileName(folder)}: {folder} is a folder, not a statement file (for a folder of statements use `bank inbox`)."),
+                (["bank", "import", throughAFile], 1, $"Rejected statement.txt: There is no file {throughAFile}."),
+                (["bank", "import", "/proc/self/mem"], 1, "Rejected mem: it cannot be read: "),
+                (["bank", "inbox", file], 1, $"Refused: There is no folder {file}."),
+            };
+            foreach (var (args, exit, error) in cases)
+            {
+                var r = await CliRun.Of(Config, args);
+                Assert.True(r.ExitCode == exit, $"{string.Join(' ', args)}: {r}");
+                Assert.StartsWith(error, r.Err);
+                Assert.Single(r.Err.Trim().Split('\n'));
+                Assert.DoesNotContain("   at ", r.Err);
+            }
+            Assert.Equal(before, await SnapshotAsync(BankTables));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

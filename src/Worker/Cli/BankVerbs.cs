@@ -34,46 +34,36 @@ public static class BankVerbs
         var cmd = new Command("parse", "Parse a statement without touching the database: header, balance checks, documents.") { file };
         cmd.SetAction(parse =>
         {
-            var path = parse.GetValue(file)!.FullName;
-            StatementReport report;
+            var path = StatementPath(parse.GetValue(file)!);
             try
             {
-                report = StatementReport.From(StatementParser.ParseFile(path));
+                StatementPrinter.Print(path, cli.Out, parse.GetValue(BackOfficeCli.Json));
             }
             catch (StatementRejected e)
             {
                 throw new InvalidInput("file", $"{Path.GetFileName(path)} is rejected: {e.Message}");
             }
-            catch (FileNotFoundException)
+            catch (Exception e) when (Unreadable(e))
             {
-                throw new NotFound($"There is no file {path}.");
+                throw new InvalidInput("file", $"{path} cannot be read: {e.Message}");
             }
 
-            if (parse.GetValue(BackOfficeCli.Json))
-            {
-                CliOutput.WriteJson(cli.Out, report);
-                return BackOfficeCli.Ok;
-            }
-
-            var h = report.Header;
-            cli.Out.WriteLine($"Format {h.FormatVersion}, encoding {h.DetectedEncoding} (declared {h.DeclaredEncoding ?? "—"}), " +
-                $"from {h.Sender ?? "—"}, {CliOutput.Date(h.PeriodFrom)}–{CliOutput.Date(h.PeriodTo)}, accounts {string.Join(", ", h.Accounts)}");
-            foreach (var b in report.Balances)
-                cli.Out.WriteLine($"Account {b.Account}: in {Amount(b.ComputedIn)} (statement {Amount(b.ExpectedIn)}), " +
-                    $"out {Amount(b.ComputedOut)} (statement {Amount(b.ExpectedOut)}) — {(b.Agrees ? "agrees" : "DIFFERS")}");
-            var t = new Table().AddColumns("Line", "№", "Date", "Amount", "Direction", "Payer", "Recipient", "Purpose");
-            foreach (var d in report.Documents)
-                t.AddRow(d.Line.ToString(CultureInfo.InvariantCulture), CliOutput.Text(d.Number), CliOutput.Date(d.Date), CliOutput.Money(d.Amount),
-                    d.Direction.ToString(), CliOutput.Text($"{d.Payer.Name} ИНН {d.Payer.Inn} КПП {d.Payer.Kpp} {d.Payer.Account} БИК {d.Payer.Bic}"),
-                    CliOutput.Text($"{d.Recipient.Name} ИНН {d.Recipient.Inn} КПП {d.Recipient.Kpp} {d.Recipient.Account} БИК {d.Recipient.Bic}"),
-                    CliOutput.Text(d.Purpose));
-            var console = CliOutput.Console(cli.Out);
-            console.Write(t);
-            console.WriteLine($"{report.DocumentCount} document(s)");
             return BackOfficeCli.Ok;
         });
         return cmd;
     }
+
+    /// <summary>A folder or a missing path where a file is expected is a one-line refusal, never a stack trace.</summary>
+    static string StatementPath(FileSystemInfo given)
+    {
+        if (Directory.Exists(given.FullName))
+            throw new InvalidInput("file", $"{given.FullName} is a folder, not a statement file (for a folder of statements use `bank inbox`).");
+        if (!File.Exists(given.FullName))
+            throw new NotFound($"There is no file {given.FullName}.");
+        return given.FullName;
+    }
+
+    static bool Unreadable(Exception e) => e is IOException or UnauthorizedAccessException;
 
     static string Amount(decimal? amount) => amount is { } a ? CliOutput.Money(a) : "—";
 
@@ -90,17 +80,22 @@ public static class BankVerbs
             {
                 try
                 {
-                    summaries.Add(await import.ImportFileAsync(file.FullName, parse.GetValue(By)!, ct));
+                    summaries.Add(await import.ImportFileAsync(StatementPath(file), parse.GetValue(By)!, ct));
                 }
                 catch (StatementRejected e)
                 {
                     failed++;
                     await cli.Err.WriteLineAsync($"Rejected {file.Name}: {e.Message} (nothing of it was stored)");
                 }
-                catch (FileNotFoundException)
+                catch (LedgerError e) when (e is InvalidInput or NotFound)
                 {
                     failed++;
-                    await cli.Err.WriteLineAsync($"Rejected {file.Name}: there is no such file");
+                    await cli.Err.WriteLineAsync($"Rejected {file.Name}: {e.Message}");
+                }
+                catch (Exception e) when (Unreadable(e))
+                {
+                    failed++;
+                    await cli.Err.WriteLineAsync($"Rejected {file.Name}: it cannot be read: {e.Message} (nothing of it was stored)");
                 }
             }
 
