@@ -47,7 +47,7 @@ static class StatementPrinter
                     json.WriteStartArray("documents");
                     break;
                 case BankDocument document:
-                    JsonSerializer.Serialize(json, DocumentReport.From(document, reading.Own), options);
+                    WriteDocument(json, DocumentReport.From(document, reading.Own));
                     if (reading.Documents % FlushEvery == 0)
                         json.Flush();
                     break;
@@ -65,6 +65,44 @@ static class StatementPrinter
         stream.Write("\n"u8);
         stream.Flush();
         return reading.Documents;
+    }
+
+    /// <summary>
+    /// A <see cref="DocumentReport"/> as the serializer would write it (camelCase; the verb's test compares the two),
+    /// written by hand: the reflection serializer per document was most of the --json form's time.
+    /// </summary>
+    static void WriteDocument(Utf8JsonWriter json, DocumentReport d)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("line", d.Line);
+        json.WriteString("kind", d.Kind);
+        json.WriteString("number", d.Number);
+        json.WriteString("date", d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteNumber("amount", d.Amount);
+        json.WriteString("direction", DirectionNames[(int)d.Direction]);
+        json.WriteString("executionDate", d.ExecutionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        WriteParty(json, "payer", d.Payer);
+        WriteParty(json, "recipient", d.Recipient);
+        json.WriteString("purpose", d.Purpose);
+        json.WriteStartArray("invoiceNumbers");
+        foreach (var n in d.InvoiceNumbers)
+            json.WriteStringValue(n);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    static readonly string[] DirectionNames = Enum.GetNames<Direction>().Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray();
+
+    static void WriteParty(Utf8JsonWriter json, string name, PartyReport p)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("name", p.Name);
+        json.WriteString("inn", p.Inn);
+        json.WriteString("kpp", p.Kpp);
+        json.WriteString("account", p.Account);
+        json.WriteString("bic", p.Bic);
+        json.WriteString("bankName", p.BankName);
+        json.WriteEndObject();
     }
 
     static int PrintTable(string path, TextWriter output)
