@@ -85,7 +85,7 @@ static class BenchData
     }
 
     /// <summary>
-    /// PaymentMatcher's payer-by-account query (run for every payer whose INN no client has) against the table as the import
+    /// PaymentMatcher's payer-by-account query (run for a payer without an ИНН, or whose ИНН no client has; first-party payments only) against the table as the import
     /// left it: bank_documents has no index on payer_account, so this shows what one such lookup costs at the file's end.
     /// </summary>
     public static async Task<string> AccountLookupAsync(NpgsqlDataSource db)
@@ -94,7 +94,7 @@ static class BenchData
         var plan = (await conn.QueryAsync<string>("""
             explain (analyze, costs off)
             select c.id, coalesce(nullif(company_name, ''), trim(first_name || ' ' || last_name)) as name, c.kpp from clients c
-            where c.id in (select client_id from bank_documents where payer_account = @Account and direction = 'incoming' and client_id is not null)
+            where c.id in (select client_id from bank_documents where payer_account = @Account and direction = 'incoming' and client_id is not null and not third_party)
             order by c.id
             """, new { Account = "40702810999999999999" })).ToList();
         var size = await conn.QuerySingleAsync<(long Rows, long Bytes)>(

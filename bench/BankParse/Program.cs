@@ -4,8 +4,24 @@ using BackOffice.Bench;
 using BackOffice.Bench.BankParse;
 using BackOffice.Sync.Bank;
 
-// Parsing speed against the floor (reading and decoding the same bytes into lines), and memory at two file sizes.
+// Parsing speed against the floor (reading and decoding the same bytes into lines), and memory at two file sizes;
+// then `backoffice bank parse` timed as a whole process (table and --json) beside a process that only reads the lines.
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+if (args is ["--read-lines", var linesOf])
+{
+    // The process floor: start the runtime, read and decode the file's lines, exit.
+    Console.WriteLine(StatementBench.ReadLines(linesOf));
+    return;
+}
+
+if (args is ["--write", var count, var target])
+{
+    // A statement to time by hand (e.g. with farm-bench): --write 100000 /tmp/statement.txt
+    StatementGenerator.Write(target, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
 var folder = Directory.CreateTempSubdirectory("bank-bench-");
 try
 {
@@ -19,7 +35,7 @@ try
         Parse(warmUp);
     }
 
-    foreach (var documents in new[] { 10_000, 100_000 })
+    foreach (var documents in sizes)
     {
         var path = Path.Combine(folder.FullName, $"statement-{documents}.txt");
         var (bytes, _, _) = StatementGenerator.Write(path, documents);
@@ -39,6 +55,8 @@ try
         Console.WriteLine($"  max managed heap during parse: {run.MaxHeap / 1024.0 / 1024.0:0.0} MiB");
         Console.WriteLine($"  peak working set so far:       {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0.0} MiB");
     }
+
+    VerbProcess.Compare(folder.FullName, sizes);
 }
 finally
 {

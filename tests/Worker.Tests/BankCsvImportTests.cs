@@ -77,4 +77,26 @@ public class BankCsvImportTests(PostgresCluster cluster) : DatabaseTest(cluster)
         Assert.Contains("BackOffice:Bank:Csv", r.Err);
         Assert.Equal(0, await CountAsync("bank_documents"));
     }
+
+    [Fact]
+    public async Task A_map_without_a_document_number_column_is_refused_at_start_naming_the_key_and_nothing_is_stored()
+    {
+        var config = Config;
+        config.Remove("BackOffice:Bank:Csv:Number");
+        config["BackOffice:Bank:Csv:EncodingName"] = "koi9";
+        Assert.Equal(0, (await CliRun.Of(Config, "demo-data")).ExitCode);
+        var before = await SnapshotAsync(BankTables);
+        // two equal payments of one day: without the number column the second would have been dropped as a duplicate
+        var path = Write("statement.csv", "Дата;Сумма;Плательщик;ИНН плательщика;Счет плательщика;Назначение платежа",
+            "25.02.2019;860,00;ООО \"Тех.промышлен\";7814695160;40702810200470918965;Оплата услуг",
+            "25.02.2019;860,00;ООО \"Тех.промышлен\";7814695160;40702810200470918965;Оплата услуг");
+
+        var r = await CliRun.Of(config, "bank", "import", path);
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("Configuration error: Configuration value 'BackOffice:Bank:Csv' is invalid: BackOffice:Bank:Csv:Number: map Number", r.Err);
+        Assert.Contains("BackOffice:Bank:Csv:EncodingName: EncodingName 'koi9' is not an encoding", r.Err);
+        Assert.Single(r.Err.Trim().Split('\n'));
+        Assert.Equal(before, await SnapshotAsync(BankTables));
+    }
 }

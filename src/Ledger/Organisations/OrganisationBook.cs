@@ -28,4 +28,40 @@ public sealed class OrganisationBook(NpgsqlDataSource db)
             BankAccounts = accounts[o.Id].Select(a => new BankAccount(a.Account, a.Bic, a.BankName, a.CorrAccount)).ToList(),
         }).ToList();
     }
+
+    /// <summary>
+    /// Adds a settlement account to an organisation (by code or id), so statements for it are imported. An account belongs
+    /// to one organisation only: one held already is refused, naming its holder.
+    /// </summary>
+    public async Task<BankAccount> AddAccountAsync(string organisation, BankAccount account, CancellationToken ct = default)
+    {
+        var number = account.Account.Trim();
+        var bic = account.Bic.Trim();
+        if (number.Length != 20 || !number.All(char.IsAsciiDigit))
+            throw new InvalidInput("account", $"A settlement account is 20 digits, not '{account.Account}'.");
+        if (bic.Length != 9 || !bic.All(char.IsAsciiDigit))
+            throw new InvalidInput("bik", $"A БИК is 9 digits, not '{account.Bic}'.");
+        if (string.IsNullOrWhiteSpace(account.BankName))
+            throw new InvalidInput("bank", "Name the bank (--bank).");
+        var corr = string.IsNullOrWhiteSpace(account.CorrAccount) ? null : account.CorrAccount.Trim();
+        if (corr is not null && (corr.Length != 20 || !corr.All(char.IsAsciiDigit)))
+            throw new InvalidInput("corr-account", $"A correspondent account is 20 digits, not '{account.CorrAccount}'.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var orgId = await conn.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
+            "select id from organisations where code = @organisation or id::text = @organisation order by code = @organisation desc limit 1",
+            new { organisation = organisation.Trim() }, tx, cancellationToken: ct))
+            ?? throw new NotFound($"There is no organisation '{organisation}' (give its code or id; see `org list`).");
+        var holder = await conn.QuerySingleOrDefaultAsync<string?>(new CommandDefinition("""
+            select o.code from organisation_bank_accounts a join organisations o on o.id = a.organisation_id where a.account = @number
+            """, new { number }, tx, cancellationToken: ct));
+        if (holder is not null)
+            throw new Conflict($"Account {number} is held already by organisation {holder}.");
+        await conn.ExecuteAsync(new CommandDefinition("""
+            insert into organisation_bank_accounts (organisation_id, account, bic, bank_name, corr_account)
+            values (@orgId, @number, @bic, @bankName, @corr)
+            """, new { orgId, number, bic, bankName = account.BankName.Trim(), corr }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new BankAccount(number, bic, account.BankName.Trim(), corr);
+    }
 }

@@ -11,6 +11,12 @@ public sealed record ImportSummary(long StatementId, string FileName, int Docume
 {
     /// <summary>Each balance section's <c>ВсегоПоступило</c>/<c>ВсегоСписано</c> against its documents (none for CSV).</summary>
     public IReadOnlyList<BalanceReport> Balances { get; init; } = [];
+
+    /// <summary>What the parser tolerated (no money in it), each naming its line.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The very same file was imported before: recorded on that statement (<see cref="StatementId"/>), no second row.</summary>
+    public bool SeenAgain { get; init; }
 }
 
 /// <summary>
@@ -42,17 +48,19 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
     public async Task<ImportSummary> ImportCsvAsync(Stream stream, CsvStatementMap map, string fileName, string by, CancellationToken ct = default)
     {
         await using var hashing = new HashingStream(stream);
-        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, ct);
+        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, ct, map.OwnAccount);
     }
 
     async Task<ImportSummary> ImportItemsAsync(IEnumerable<StatementItem> items, HashingStream hashing, string fileName, string by,
-        CancellationToken ct)
+        CancellationToken ct, string? csvAccount = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var own = (await conn.QueryAsync<string>(new CommandDefinition(
             "select account from organisation_bank_accounts", transaction: tx, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+        if (csvAccount is not null)
+            RefuseForeignAccount(own, csvAccount, null, CsvMapSection + ":OwnAccount");
         var statementId = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
             insert into bank_statements (file_name, sha256, imported_by, imported_at) values (@fileName, @sha, @by, @now) returning id
             """, new { fileName, sha = new string('0', 64), by, now }, tx, cancellationToken: ct));
@@ -60,14 +68,20 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
         var matcher = new PaymentMatcher(new PaymentBook(db, clock));
         var tally = new Tally();
         BalanceTally? balances = null;
+        StatementHeader? statementHeader = null;
         foreach (var item in items)
         {
             switch (item)
             {
                 case StatementHeader header:
+                    foreach (var account in header.Accounts)
+                        RefuseForeignAccount(own, account, null, StatementKeys.Account);
                     balances = new BalanceTally(header);
+                    statementHeader = header;
                     continue;
                 case BalanceSection section:
+                    if (section.Account is { } sectionAccount)
+                        RefuseForeignAccount(own, sectionAccount, section.LineNumber, StatementKeys.Account);
                     balances?.Add(section);
                     continue;
                 case not BankDocument:
@@ -88,19 +102,50 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
         }
 
         hashing.Drain();
-        await conn.ExecuteAsync(new CommandDefinition("""
-            update bank_statements set sha256 = @sha, documents_read = @Read, incoming = @Incoming, matched = @Matched, partial = @Partial,
-                to_credit = @ToCredit, to_review = @ToReview, duplicates = @Duplicates, outgoing = @Outgoing
-            where id = @statementId
-            """, new { sha = hashing.Hex(), tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit, tally.ToReview,
-            tally.Duplicates, tally.Outgoing, statementId }, tx, cancellationToken: ct));
+        var sha = hashing.Hex();
+        var seenAgain = tally.Duplicates == tally.Read ? await SeenBeforeAsync(conn, tx, sha, statementId, by, now, ct) : null;
+        if (seenAgain is null)
+            await conn.ExecuteAsync(new CommandDefinition("""
+                update bank_statements set sha256 = @sha, documents_read = @Read, incoming = @Incoming, matched = @Matched, partial = @Partial,
+                    to_credit = @ToCredit, to_review = @ToReview, duplicates = @Duplicates, outgoing = @Outgoing
+                where id = @statementId
+                """, new { sha, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit, tally.ToReview,
+                tally.Duplicates, tally.Outgoing, statementId }, tx, cancellationToken: ct));
         await PaymentClaims.CheckAsync(conn, tx, now, ct);
         await tx.CommitAsync(ct);
-        return new ImportSummary(statementId, fileName, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit,
+        return new ImportSummary(seenAgain ?? statementId, fileName, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit,
             tally.ToReview, tally.Duplicates, tally.Outgoing)
         {
             Balances = balances?.Results().Select(BalanceReport.From).ToList() ?? [],
+            Warnings = statementHeader?.Warnings.ToList() ?? [],
+            SeenAgain = seenAgain is not null,
         };
+    }
+
+    /// <summary>
+    /// The same bytes imported before: that statement records it was seen again, and this import's row (which holds no
+    /// document, all were duplicates) is dropped. Returns that statement's id, or null for a file not seen before.
+    /// </summary>
+    static async Task<long?> SeenBeforeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sha, long statementId, string by, DateTime now,
+        CancellationToken ct)
+    {
+        var first = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            update bank_statements set times_seen = times_seen + 1, last_seen_at = @now, last_seen_by = @by
+            where id = (select min(id) from bank_statements where sha256 = @sha and id <> @statementId)
+            returning id
+            """, new { sha, statementId, by, now }, tx, cancellationToken: ct));
+        if (first is not null)
+            await conn.ExecuteAsync(new CommandDefinition("delete from bank_statements where id = @statementId", new { statementId }, tx,
+                cancellationToken: ct));
+        return first;
+    }
+
+    /// <summary>A statement of an account none of our organisations holds is someone else's: refused whole, not queued document by document.</summary>
+    static void RefuseForeignAccount(IReadOnlySet<string> own, string account, int? line, string key)
+    {
+        if (!own.Contains(account.Trim()))
+            throw new StatementRejected($"the statement is for account {account.Trim()}, which none of our organisations holds: if it is ours, " +
+                $"add it with `backoffice org account add ORG --account {account.Trim()} --bik BIK --bank \"BANK\"` and import the file again", line, key);
     }
 
     static async Task<(string Status, bool Incoming)> ProcessAsync(NpgsqlConnection conn, NpgsqlTransaction tx, BankDocumentStore store,

@@ -5,7 +5,7 @@ public sealed record InboxOutcome(string FileName, ImportSummary? Summary, strin
 
 /// <summary>
 /// The inbox folder (issue 5): each file is imported on its own and moved to processed/, or to rejected/ with a
-/// .error.txt beside it naming the line. A file still being written is not touched: only files older than a moment are taken.
+/// .error.txt beside it naming the line. One file never stops the others, whatever its error (issue 8). A file still being written is not touched: only files older than a moment are taken.
 /// </summary>
 public sealed class BankInbox(BankImport import, TimeProvider clock)
 {
@@ -29,12 +29,14 @@ public sealed class BankInbox(BankImport import, TimeProvider clock)
                 File.Move(path, Unused(processed, name));
                 outcomes.Add(new InboxOutcome(name, summary, null));
             }
-            catch (StatementRejected e)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                // Whatever went wrong (the file, a constraint, the configuration) stays with that file; the next ones are imported.
+                var error = e is StatementRejected ? e.Message : $"{e.GetType().Name}: {e.Message}";
                 var target = Unused(rejected, name);
                 File.Move(path, target);
-                await File.WriteAllTextAsync(target + ".error.txt", e.Message + Environment.NewLine, ct);
-                outcomes.Add(new InboxOutcome(name, null, e.Message));
+                await File.WriteAllTextAsync(target + ".error.txt", error + Environment.NewLine, ct);
+                outcomes.Add(new InboxOutcome(name, null, error));
             }
         }
 

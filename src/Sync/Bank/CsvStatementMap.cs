@@ -83,6 +83,30 @@ public sealed class CsvStatementMap : IValidatableObject
             yield return new ValidationResult("Incoming and Outgoing go together", [nameof(Incoming), nameof(Outgoing)]);
         }
 
+        // Without the payment order's number two equal payments of one day are one natural key: the second would be
+        // dropped as a duplicate. A map that cannot tell them apart is refused rather than losing money.
+        if (string.IsNullOrWhiteSpace(Number))
+        {
+            yield return new ValidationResult(
+                "map Number (the column holding the payment order number): without it two equal payments on one day look the same and the second would be dropped as a duplicate",
+                [nameof(Number)]);
+        }
+
+        if (!IsKnownEncoding(EncodingName))
+        {
+            yield return new ValidationResult($"EncodingName '{EncodingName}' is not an encoding (e.g. windows-1251, utf-8)", [nameof(EncodingName)]);
+        }
+
+        if (!IsDateFormat(DateFormat))
+        {
+            yield return new ValidationResult($"DateFormat '{DateFormat}' is not a date format (e.g. dd.MM.yyyy)", [nameof(DateFormat)]);
+        }
+
+        if (OwnAccount is { } own && (own.Length != 20 || !own.All(char.IsAsciiDigit)))
+        {
+            yield return new ValidationResult($"OwnAccount '{own}' is not a 20-digit settlement account", [nameof(OwnAccount)]);
+        }
+
         if (DecimalSeparator is not (',' or '.'))
         {
             yield return new ValidationResult("DecimalSeparator is ',' or '.'", [nameof(DecimalSeparator)]);
@@ -91,6 +115,58 @@ public sealed class CsvStatementMap : IValidatableObject
         if (Separator > 127 || Separator == '"')
         {
             yield return new ValidationResult("Separator must be an ASCII character other than the quote", [nameof(Separator)]);
+        }
+    }
+
+    /// <summary>Every problem of the map, each naming its key under <paramref name="section"/>; empty when the map is usable.</summary>
+    public IReadOnlyList<string> Problems(string section)
+    {
+        var results = new List<ValidationResult>();
+        var context = new ValidationContext(this);
+        if (!Validator.TryValidateObject(this, context, results, validateAllProperties: true))
+        {
+            // The validator skips the map's own rules once an attribute failed; the operator gets the whole picture at once.
+            results.AddRange(Validate(context));
+        }
+
+        return results.Select(r => $"{section}:{string.Join("/", r.MemberNames)}: {r.ErrorMessage}").Distinct().ToList();
+    }
+
+    private static bool IsKnownEncoding(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return false;
+        }
+
+        try
+        {
+            StatementDecoding.ByName(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsDateFormat(string? format)
+    {
+        if (string.IsNullOrWhiteSpace(format))
+        {
+            return false;
+        }
+
+        try
+        {
+            var sample = new DateOnly(2019, 2, 25);
+            var text = sample.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+            return DateOnly.TryParseExact(text, format, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var back) && back == sample;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 }

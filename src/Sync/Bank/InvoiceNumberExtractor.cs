@@ -6,7 +6,8 @@ namespace BackOffice.Sync.Bank;
 /// <summary>
 /// Finds the invoice numbers a payer wrote in the payment purpose: "по счету № 72815 от 09.02.19", "сч.№124",
 /// "по счету 88#72815" (→ 72815), "по счетам 72815, 72816 и 72817", "по счету от 09.02.2019 № 72815".
-/// Not taken: numbers after сч/ф, счет-фактура, с/ф, договор/дог., лицевой/расчетный счет; 20-digit account numbers;
+/// Not taken: numbers after сч/ф, счет-фактура, с/ф, договор/дог., лицевой/расчетный счет, договор банковского счета
+/// (a contract); numbers running on into letters or a hyphen ("№ 6428-РС-689"); 20-digit account numbers;
 /// dates; amounts ("5000-00", "1666.67", "100 руб"). The matcher still checks every number against the payer's
 /// open invoices: this only proposes candidates.
 /// </summary>
@@ -66,12 +67,13 @@ public static partial class InvoiceNumberExtractor
 
     // The number must follow the word directly (after an optional №, N, # or "от <date>"), so "сч/ф 123",
     // "счет-фактура № 55" and "сч.ф. 78" never match: a letter stands between the word and the digits.
-    // A number ends where digits end, and is not the start of a date, an amount or a compound number.
-    private const string Number = @"(?:\d{1,6}\s*#\s*)?(?<num>\d{1,10})(?!\d|[.,\-/]\d|\s*(?:р\.|руб|коп|%))";
+    // A number ends where digits end, and is not the start of a date, an amount or a compound number: digits running
+    // on into letters or a hyphen ("№ 6428-РС-689", "№ 15А") are some other document's code ("от" right after is a date).
+    private const string Number = @"(?:\d{1,6}\s*#\s*)?(?<num>\d{1,10})(?!\d|[.,\-/]\d|[\-/]\s*\p{L}|(?!от)\p{L}|\s*(?:р\.|руб|коп|%))";
 
     [GeneratedRegex(
         @"(?<![\p{L}\p{Nd}])" +
-        @"(?<!лицев\p{L}*\s+|расч[её]тн\p{L}*\s+|корр?\.?\s*|р/|к/)" +
+        @"(?<!лицев\p{L}*\s+|расч[её]тн\p{L}*\s+|банковск\p{L}*\s+|корр?\.?\s*|р/|к/)" +
         @"(?:сч[её]т[ауе]?-оферт\p{L}*|сч[её]т(?:ами|ам|ах|ов|ом|у|а|е)?(?!\p{L})|сч(?!\p{L})\.?|invoice|inv\.?|инвойс\p{L}*)" +
         @"(?:\s+на\s+оплату)?" +
         @"(?:\s*от\s*" + Date + @")?" +

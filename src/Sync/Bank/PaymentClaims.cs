@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackOffice.Ledger;
+using BackOffice.Ledger.Clients;
 using Dapper;
 using Npgsql;
 
@@ -28,9 +29,9 @@ public sealed class PaymentClaims(NpgsqlDataSource db, TimeProvider clock)
 {
     public async Task<ClaimView> AddAsync(ClaimInput claim, string by, CancellationToken ct = default)
     {
-        var inn = claim.Inn.Trim();
-        if (inn.Length is not (10 or 12) || !inn.All(char.IsAsciiDigit))
-            throw new InvalidInput("inn", $"An INN is 10 or 12 digits, not '{claim.Inn}'.");
+        var inn = Requisites.NormaliseInn(claim.Inn);
+        if (Requisites.InnProblem(inn) is { } innProblem)
+            throw new InvalidInput("inn", innProblem);
         if (string.IsNullOrWhiteSpace(claim.Number))
             throw new InvalidInput("number", "A claim needs the payment order's number.");
         if (claim.Amount <= 0 || decimal.Round(claim.Amount, 2) != claim.Amount)
@@ -38,16 +39,32 @@ public sealed class PaymentClaims(NpgsqlDataSource db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await conn.ExecuteScalarAsync<int>(new CommandDefinition("select count(*) from staff where id = @ManagerId", claim, tx, cancellationToken: ct)) == 0)
+        var manager = (await conn.QueryAsync<(string Name, string? Email)>(new CommandDefinition(
+            "select full_name, email from staff where id = @ManagerId", claim, tx, cancellationToken: ct))).ToList();
+        if (manager.Count == 0)
             throw new NotFound($"There is no staff member #{claim.ManagerId}.");
-        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
+        if (string.IsNullOrWhiteSpace(manager[0].Email))
+            throw new InvalidInput("manager", $"Staff member #{claim.ManagerId} ({manager[0].Name}) has no email, so the notice that the payment " +
+                "arrived could not reach them: give them an email first, or name another manager.");
+        var numberKey = BankDocumentStore.NormaliseNumber(claim.Number);
+        // The unique index decides between two desks registering the same claim at once; the loser is told which claim it is.
+        var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
             insert into payment_claims (inn, number, number_key, paid_on, amount, manager_id, created_by, created_at)
-            values (@inn, @number, @numberKey, @Date, @Amount, @ManagerId, @by, @now) returning id
-            """, new { inn, number = claim.Number.Trim(), numberKey = BankDocumentStore.NormaliseNumber(claim.Number), claim.Date, claim.Amount,
-            claim.ManagerId, by, now }, tx, cancellationToken: ct));
+            values (@inn, @number, @numberKey, @Date, @Amount, @ManagerId, @by, @now)
+            on conflict (inn, number_key, paid_on, amount) do nothing
+            returning id
+            """, new { inn, number = claim.Number.Trim(), numberKey, claim.Date, claim.Amount, claim.ManagerId, by, now }, tx, cancellationToken: ct));
+        if (id is null)
+        {
+            var existing = await conn.QuerySingleAsync<(long Id, string CreatedBy)>(new CommandDefinition("""
+                select id, created_by from payment_claims where inn = @inn and number_key = @numberKey and paid_on = @Date and amount = @Amount
+                """, new { inn, numberKey, claim.Date, claim.Amount }, tx, cancellationToken: ct));
+            throw new Conflict($"This payment is claimed already: claim #{existing.Id} (by {existing.CreatedBy}) for п/п № {claim.Number.Trim()} " +
+                $"от {claim.Date:dd.MM.yyyy}, ИНН {inn}, {claim.Amount.ToString("0.00", CultureInfo.InvariantCulture)}.");
+        }
         await CheckAsync(conn, tx, now, ct);
         await tx.CommitAsync(ct);
-        return await GetAsync(id, ct);
+        return await GetAsync(id.Value, ct);
     }
 
     public async Task<ClaimView> GetAsync(long id, CancellationToken ct = default)

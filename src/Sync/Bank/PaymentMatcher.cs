@@ -98,13 +98,18 @@ public sealed class PaymentMatcher(PaymentBook payments)
         conn.ExecuteAsync(new CommandDefinition("insert into bank_document_payments (document_id, payment_id) values (@documentId, @paymentId)",
             new { documentId, paymentId }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// By ИНН (+КПП); by the account earlier payments came from only when the payer gives no ИНН or the ИНН is that
+    /// client's own, and only from payments the client made itself (never a third-party payment resolved onto its invoice).
+    /// </summary>
     static async Task<Payer> FindPayerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Party party, CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(party.Inn))
+        var inn = string.IsNullOrWhiteSpace(party.Inn) ? null : party.Inn.Trim();
+        if (inn is not null)
         {
             var byInn = (await conn.QueryAsync<ClientRow>(new CommandDefinition($"""
-                select id, {ClientName} as name, kpp from clients where inn = @Inn order by id
-                """, new { Inn = party.Inn.Trim() }, tx, cancellationToken: ct))).ToList();
+                select id, {ClientName} as name, kpp from clients where inn = @inn order by id
+                """, new { inn }, tx, cancellationToken: ct))).ToList();
             if (byInn.Count > 1 && !string.IsNullOrWhiteSpace(party.Kpp))
             {
                 var byKpp = byInn.Where(c => c.Kpp == party.Kpp.Trim()).ToList();
@@ -122,9 +127,11 @@ public sealed class PaymentMatcher(PaymentBook payments)
         {
             var byAccount = (await conn.QueryAsync<ClientRow>(new CommandDefinition($"""
                 select c.id, {ClientName} as name, c.kpp from clients c
-                where c.id in (select client_id from bank_documents where payer_account = @Account and direction = 'incoming' and client_id is not null)
+                where c.id in (select client_id from bank_documents
+                               where payer_account = @Account and direction = 'incoming' and client_id is not null and not third_party)
+                  and (@inn::text is null or c.inn = @inn)
                 order by c.id
-                """, new { party.Account }, tx, cancellationToken: ct))).ToList();
+                """, new { party.Account, inn }, tx, cancellationToken: ct))).ToList();
             if (byAccount.Count == 1)
                 return new Payer(byAccount[0].Id, null, []);
             if (byAccount.Count > 1)

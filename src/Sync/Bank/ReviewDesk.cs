@@ -28,60 +28,77 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             r.Reason, ReviewQueue.Read(r.Candidates), r.CreatedAt)).ToList();
     }
 
-    /// <summary>Pays the invoices (by number) oldest first; what is left over goes to the last invoice's client's credit.</summary>
-    public Task<string> MatchToInvoicesAsync(long documentId, IReadOnlyList<long> invoiceNumbers, string by, CancellationToken ct = default)
+    /// <summary>
+    /// Pays the invoices (by number) oldest first; what is left over goes to the last invoice's client's credit. An invoice
+    /// of a client other than the payer takes the money only when treasury says it is a third-party payment, and that is recorded.
+    /// </summary>
+    public Task<string> MatchToInvoicesAsync(long documentId, IReadOnlyList<long> invoiceNumbers, string by, CancellationToken ct = default,
+        bool thirdParty = false)
     {
         if (invoiceNumbers.Count == 0)
             throw new InvalidInput("invoice", "Name at least one invoice number.");
-        return ResolveAsync(documentId, by, true, ct, async (conn, tx, doc) =>
+        return ResolveAsync(documentId, by, true, ct, async (conn, tx, doc, queued) =>
         {
             var numbers = invoiceNumbers.Distinct().ToArray();
-            var invoices = (await conn.QueryAsync<(long Id, long Number, int ClientId, string Status, decimal BalanceDue)>(new CommandDefinition("""
-                select id, number, client_id, status, total - credit_applied - amount_paid from invoices
-                where number = any(@numbers) order by issue_date, number
+            var invoices = (await conn.QueryAsync<(long Id, long Number, int ClientId, string Status, decimal BalanceDue, string? Inn)>(new CommandDefinition("""
+                select i.id, i.number, i.client_id, i.status, i.total - i.credit_applied - i.amount_paid, c.inn
+                from invoices i join clients c on c.id = i.client_id
+                where i.number = any(@numbers) order by i.issue_date, i.number
                 """, new { numbers }, tx, cancellationToken: ct))).ToList();
             var missing = numbers.Where(n => invoices.All(i => i.Number != n)).ToList();
             if (missing.Count > 0)
                 throw new NotFound($"There is no invoice № {string.Join(", ", missing)}.");
             var closed = invoices.Where(i => i.Status is not ("unpaid" or "collections")).ToList();
             if (closed.Count > 0)
-                throw new Conflict($"Invoice {string.Join(", ", closed.Select(i => $"№ {i.Number} is {i.Status}"))}; send the money to credit instead.");
+                throw new Conflict($"Invoice {string.Join(", ", closed.Select(i => $"№ {i.Number} is {i.Status}"))}; " +
+                    (thirdParty ? "a third-party payment cannot go onto it either." : "send the money to credit instead."));
+            var foreign = invoices.Where(i => !queued.IsPayer(i.ClientId, i.Inn)).ToList();
+            if (foreign.Count > 0 && !thirdParty)
+                throw new Conflict($"Invoice {string.Join(", ", foreign.Select(i => $"№ {i.Number} is client #{i.ClientId}'s"))}, " +
+                    $"not the payer's ({queued.PayerDescription}): if the payer really pays for that client, match it again with --third-party.");
+            if (foreign.Count == 0 && thirdParty)
+                throw new InvalidInput("third-party", $"Invoice № {string.Join(", ", invoices.Select(i => i.Number))} is the payer's own " +
+                    $"({queued.PayerDescription}): this is not a third-party payment; match it without --third-party.");
             var status = await PaymentMatcher.ApplyToInvoicesAsync(new PaymentBook(db, clock), conn, tx, doc.Id, doc.Document, doc.ExecutionDate,
                 invoices.Select(i => (i.Id, i.BalanceDue)).ToList(), by, ct);
             var clients = invoices.Select(i => i.ClientId).Distinct().ToList();
-            return (status, clients.Count == 1 ? clients[0] : (int?)null, $"invoices {string.Join(", ", invoices.Select(i => i.Number))}");
+            var resolution = $"invoices {string.Join(", ", invoices.Select(i => i.Number))}" +
+                (thirdParty ? $"; third-party payment by {queued.PayerDescription}" : "");
+            return new Resolution(status, clients.Count == 1 ? clients[0] : null, resolution, thirdParty);
         });
     }
 
     public Task<string> ToCreditAsync(long documentId, int clientId, string by, CancellationToken ct = default) =>
-        ResolveAsync(documentId, by, true, ct, async (conn, tx, doc) =>
+        ResolveAsync(documentId, by, true, ct, async (conn, tx, doc, queued) =>
         {
-            if (await conn.ExecuteScalarAsync<int>(new CommandDefinition("select count(*) from clients where id = @clientId", new { clientId }, tx,
-                    cancellationToken: ct)) == 0)
+            var client = (await conn.QueryAsync<(int Id, string? Inn)>(new CommandDefinition("select id, inn from clients where id = @clientId",
+                new { clientId }, tx, cancellationToken: ct))).ToList();
+            if (client.Count == 0)
                 throw new NotFound($"There is no client #{clientId}.");
             var applied = await new PaymentBook(db, clock).RecordCreditAsync(conn, tx, clientId,
                 new PaymentInput(doc.ExecutionDate, doc.Document.Amount, PaymentMatcher.Method, $"п/п {doc.Document.Number}"),
                 $"Платёж п/п № {doc.Document.Number} от {doc.Document.Date:dd.MM.yyyy} на аванс", by, ct);
             await PaymentMatcher.LinkAsync(conn, tx, doc.Id, applied.PaymentId, ct);
-            return ("credit", clientId, $"credit of client #{clientId}");
+            return new Resolution("credit", clientId, $"credit of client #{clientId}", !queued.IsPayer(clientId, client[0].Inn));
         });
 
     public Task<string> IgnoreAsync(long documentId, string reason, string by, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
             throw new InvalidInput("reason", "Say why the document is ignored.");
-        return ResolveAsync(documentId, by, false, ct, (_, _, _) => Task.FromResult(("ignored", (int?)null, $"ignored: {reason.Trim()}")));
+        return ResolveAsync(documentId, by, false, ct, (_, _, _, _) => Task.FromResult(new Resolution("ignored", null, $"ignored: {reason.Trim()}", false)));
     }
 
     async Task<string> ResolveAsync(long documentId, string by, bool movesMoney, CancellationToken ct,
-        Func<NpgsqlConnection, NpgsqlTransaction, StoredDocument, Task<(string Status, int? ClientId, string Resolution)>> resolve)
+        Func<NpgsqlConnection, NpgsqlTransaction, StoredDocument, QueuedRow, Task<Resolution>> resolve)
     {
         if (string.IsNullOrWhiteSpace(by))
             throw new InvalidInput("by", "Say who resolves the item.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var queued = await conn.QuerySingleOrDefaultAsync<QueuedRow>(new CommandDefinition("""
-            select q.id, q.resolved_at, d.id as document_id, d.number, d.doc_date, d.amount, d.execution_date, d.direction, d.purpose, d.kind
+            select q.id, q.resolved_at, d.id as document_id, d.number, d.doc_date, d.amount, d.execution_date, d.direction, d.purpose, d.kind,
+                   d.payer_inn, d.payer_name, d.client_id
             from bank_documents d left join bank_review_queue q on q.document_id = d.id
             where d.id = @documentId for update of d
             """, new { documentId }, tx, cancellationToken: ct))
@@ -97,18 +114,34 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             LineNumber = 0, Kind = queued.Kind, Number = queued.Number, Date = queued.DocDate, Amount = queued.Amount, Payer = Party.None,
             Recipient = Party.None, Purpose = queued.Purpose, Fields = new Dictionary<string, string>(),
         }, Direction.Incoming, queued.ExecutionDate, null);
-        var (status, clientId, resolution) = await resolve(conn, tx, doc);
+        var (status, clientId, resolution, thirdParty) = await resolve(conn, tx, doc, queued);
         var now = clock.GetUtcNow().UtcDateTime;
         await conn.ExecuteAsync(new CommandDefinition("""
             update bank_review_queue set resolved_by = @by, resolved_at = @now, resolution = @resolution where id = @Id;
-            update bank_documents set status = @status, client_id = coalesce(@clientId, client_id) where id = @documentId;
-            """, new { by = by.Trim(), now, resolution, queued.Id, status, clientId, documentId }, tx, cancellationToken: ct));
+            update bank_documents set status = @status, client_id = coalesce(@clientId, client_id), third_party = @thirdParty where id = @documentId;
+            """, new { by = by.Trim(), now, resolution, queued.Id, status, clientId, thirdParty, documentId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return status;
     }
 
+    /// <summary>What a resolution did; a third-party one never teaches the matcher the payer's account.</summary>
+    sealed record Resolution(string Status, int? ClientId, string Text, bool ThirdParty);
+
     sealed class QueuedRow
     {
+        public string? PayerInn { get; set; }
+        public string? PayerName { get; set; }
+        public int? ClientId { get; set; }
+
+        /// <summary>The matcher's payer if it found one; else a client with the payer's ИНН; a payer without either is treasury's call.</summary>
+        public bool IsPayer(int clientId, string? clientInn) =>
+            ClientId == clientId
+            || (!string.IsNullOrWhiteSpace(PayerInn) && PayerInn.Trim() == clientInn)
+            || (ClientId is null && string.IsNullOrWhiteSpace(PayerInn));
+
+        public string PayerDescription =>
+            ClientId is { } id ? $"client #{id}" : $"{PayerName ?? "unnamed"}, ИНН {(string.IsNullOrWhiteSpace(PayerInn) ? "none" : PayerInn)}";
+
         public long? Id { get; set; }
         public DateTime? ResolvedAt { get; set; }
         public long DocumentId { get; set; }

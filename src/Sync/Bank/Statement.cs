@@ -14,6 +14,14 @@ public sealed class StatementHeader : StatementItem
 
     internal List<string> DocumentKindList { get; } = [];
 
+    internal List<string> WarningList { get; } = [];
+
+    /// <summary>
+    /// What the parser tolerated because it carries no money (a stray line between sections, a period date that is not
+    /// a date), each naming its line. Filled while the file is read: complete once the last item is read.
+    /// </summary>
+    public IReadOnlyList<string> Warnings => WarningList;
+
     public string? FormatVersion { get; internal set; }
 
     /// <summary>What the file claims in <c>Кодировка=</c>; often wrong, never used to decode.</summary>

@@ -35,10 +35,10 @@ internal static class StatementHeaderFields
                     : throw new StatementRejected($"'{value}' is not a time (HH:mm:ss)", line, key);
                 break;
             case StatementKeys.DateFrom:
-                header.PeriodFrom ??= Date(key, value, line);
+                header.PeriodFrom ??= PeriodDate(header, key, value, line);
                 break;
             case StatementKeys.DateTo:
-                header.PeriodTo ??= Date(key, value, line);
+                header.PeriodTo ??= PeriodDate(header, key, value, line);
                 break;
             case StatementKeys.Account:
                 if (!header.AccountList.Contains(value))
@@ -51,6 +51,15 @@ internal static class StatementHeaderFields
                 header.DocumentKindList.Add(value);
                 break;
         }
+    }
+
+    /// <summary>The file's period only describes it; a bank's or a hand's typo there costs no money, so it is a warning.</summary>
+    private static DateOnly? PeriodDate(StatementHeader header, string key, string value, int line)
+    {
+        if (StatementValues.TryParseDate(value, "dd.MM.yyyy", out var date))
+            return date;
+        header.WarningList.Add($"line {line}, key {key}: '{value}' is not a date (dd.MM.yyyy); the statement's period is left without it");
+        return null;
     }
 
     private static DateOnly Date(string key, string value, int line) =>

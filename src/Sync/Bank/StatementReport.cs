@@ -11,6 +11,9 @@ public sealed record StatementReport
 
     public required IReadOnlyList<DocumentReport> Documents { get; init; }
 
+    /// <summary>What the parser tolerated (no money in it), each naming its line.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>
     /// Builds the report. Without own accounts, the statement's own accounts (header and balance sections) decide
     /// the direction of each document.
@@ -24,6 +27,7 @@ public sealed record StatementReport
             Balances = statement.CheckBalances().Select(BalanceReport.From).ToList(),
             DocumentCount = statement.Documents.Count,
             Documents = statement.Documents.Select(document => DocumentReport.From(document, accounts)).ToList(),
+            Warnings = statement.Header.Warnings.ToList(),
         };
     }
 }

@@ -129,6 +129,13 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
     {
         if (value is null)
         {
+            // Between sections a stray line carries no money (1C loads such files); inside a document it might.
+            if (open is null)
+            {
+                header.WarningList.Add($"line {lineNumber}: '{Shorten(text.ToString())}' is neither key=value nor a section marker; skipped");
+                return;
+            }
+
             throw new StatementRejected($"'{Shorten(text.ToString())}' is neither key=value nor a section marker", lineNumber);
         }
 

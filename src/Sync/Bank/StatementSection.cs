@@ -57,7 +57,7 @@ internal sealed class StatementSection
             Kind = Kind ?? "",
             Number = Text(fields, StatementKeys.Number) ?? "",
             Date = OptionalDate(fields, StatementKeys.Date) ?? throw Missing(StatementKeys.Date, "the document has no date"),
-            Amount = Math.Abs(OptionalAmount(fields, StatementKeys.Amount) ?? throw Missing(StatementKeys.Amount, "the document has no amount")),
+            Amount = PaymentAmount(fields),
             Payer = PartyDetails.Read(fields, PartyKeys.Payer),
             Recipient = PartyDetails.Read(fields, PartyKeys.Recipient),
             Purpose = Purpose(fields),
@@ -119,6 +119,13 @@ internal sealed class StatementSection
         return StatementValues.TryParseAmount(text, '.', out var amount)
             ? amount
             : throw Refused(key, $"'{text}' is not an amount");
+    }
+
+    /// <summary>A payment moves more than nothing: a zero or negative Сумма is a corrupted document, never flipped or skipped.</summary>
+    private decimal PaymentAmount(IReadOnlyDictionary<string, string> fields)
+    {
+        var amount = OptionalAmount(fields, StatementKeys.Amount) ?? throw Missing(StatementKeys.Amount, "the document has no amount");
+        return amount > 0 ? amount : throw Refused(StatementKeys.Amount, $"'{fields[StatementKeys.Amount]}' is not a payment: Сумма must be more than zero");
     }
 
     private StatementRejected Refused(string key, string reason)

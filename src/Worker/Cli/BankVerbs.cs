@@ -34,46 +34,36 @@ public static class BankVerbs
         var cmd = new Command("parse", "Parse a statement without touching the database: header, balance checks, documents.") { file };
         cmd.SetAction(parse =>
         {
-            var path = parse.GetValue(file)!.FullName;
-            StatementReport report;
+            var path = StatementPath(parse.GetValue(file)!);
             try
             {
-                report = StatementReport.From(StatementParser.ParseFile(path));
+                StatementPrinter.Print(path, cli.Out, parse.GetValue(BackOfficeCli.Json));
             }
             catch (StatementRejected e)
             {
                 throw new InvalidInput("file", $"{Path.GetFileName(path)} is rejected: {e.Message}");
             }
-            catch (FileNotFoundException)
+            catch (Exception e) when (Unreadable(e))
             {
-                throw new NotFound($"There is no file {path}.");
+                throw new InvalidInput("file", $"{path} cannot be read: {e.Message}");
             }
 
-            if (parse.GetValue(BackOfficeCli.Json))
-            {
-                CliOutput.WriteJson(cli.Out, report);
-                return BackOfficeCli.Ok;
-            }
-
-            var h = report.Header;
-            cli.Out.WriteLine($"Format {h.FormatVersion}, encoding {h.DetectedEncoding} (declared {h.DeclaredEncoding ?? "—"}), " +
-                $"from {h.Sender ?? "—"}, {CliOutput.Date(h.PeriodFrom)}–{CliOutput.Date(h.PeriodTo)}, accounts {string.Join(", ", h.Accounts)}");
-            foreach (var b in report.Balances)
-                cli.Out.WriteLine($"Account {b.Account}: in {Amount(b.ComputedIn)} (statement {Amount(b.ExpectedIn)}), " +
-                    $"out {Amount(b.ComputedOut)} (statement {Amount(b.ExpectedOut)}) — {(b.Agrees ? "agrees" : "DIFFERS")}");
-            var t = new Table().AddColumns("Line", "№", "Date", "Amount", "Direction", "Payer", "Recipient", "Purpose");
-            foreach (var d in report.Documents)
-                t.AddRow(d.Line.ToString(CultureInfo.InvariantCulture), CliOutput.Text(d.Number), CliOutput.Date(d.Date), CliOutput.Money(d.Amount),
-                    d.Direction.ToString(), CliOutput.Text($"{d.Payer.Name} ИНН {d.Payer.Inn} КПП {d.Payer.Kpp} {d.Payer.Account} БИК {d.Payer.Bic}"),
-                    CliOutput.Text($"{d.Recipient.Name} ИНН {d.Recipient.Inn} КПП {d.Recipient.Kpp} {d.Recipient.Account} БИК {d.Recipient.Bic}"),
-                    CliOutput.Text(d.Purpose));
-            var console = CliOutput.Console(cli.Out);
-            console.Write(t);
-            console.WriteLine($"{report.DocumentCount} document(s)");
             return BackOfficeCli.Ok;
         });
         return cmd;
     }
+
+    /// <summary>A folder or a missing path where a file is expected is a one-line refusal, never a stack trace.</summary>
+    static string StatementPath(FileSystemInfo given)
+    {
+        if (Directory.Exists(given.FullName))
+            throw new InvalidInput("file", $"{given.FullName} is a folder, not a statement file (for a folder of statements use `bank inbox`).");
+        if (!File.Exists(given.FullName))
+            throw new NotFound($"There is no file {given.FullName}.");
+        return given.FullName;
+    }
+
+    static bool Unreadable(Exception e) => e is IOException or UnauthorizedAccessException;
 
     static string Amount(decimal? amount) => amount is { } a ? CliOutput.Money(a) : "—";
 
@@ -90,17 +80,22 @@ public static class BankVerbs
             {
                 try
                 {
-                    summaries.Add(await import.ImportFileAsync(file.FullName, parse.GetValue(By)!, ct));
+                    summaries.Add(await import.ImportFileAsync(StatementPath(file), parse.GetValue(By)!, ct));
                 }
                 catch (StatementRejected e)
                 {
                     failed++;
                     await cli.Err.WriteLineAsync($"Rejected {file.Name}: {e.Message} (nothing of it was stored)");
                 }
-                catch (FileNotFoundException)
+                catch (LedgerError e) when (e is InvalidInput or NotFound)
                 {
                     failed++;
-                    await cli.Err.WriteLineAsync($"Rejected {file.Name}: there is no such file");
+                    await cli.Err.WriteLineAsync($"Rejected {file.Name}: {e.Message}");
+                }
+                catch (Exception e) when (Unreadable(e))
+                {
+                    failed++;
+                    await cli.Err.WriteLineAsync($"Rejected {file.Name}: it cannot be read: {e.Message} (nothing of it was stored)");
                 }
             }
 
@@ -109,7 +104,10 @@ public static class BankVerbs
                 foreach (var s in summaries)
                 {
                     cli.Out.WriteLine($"{s.FileName}: {s.DocumentsRead} read, {s.Incoming} incoming, {s.Matched} matched, {s.Partial} partial, " +
-                        $"{s.ToCredit} to credit, {s.ToReview} to review, {s.Duplicates} duplicates, {s.Outgoing} outgoing");
+                        $"{s.ToCredit} to credit, {s.ToReview} to review, {s.Duplicates} duplicates, {s.Outgoing} outgoing" +
+                        (s.SeenAgain ? $" — the same file as statement #{s.StatementId}, recorded as seen again" : ""));
+                    foreach (var w in s.Warnings)
+                        cli.Out.WriteLine($"    warning: {w}");
                     foreach (var b in s.Balances.Where(b => !b.Agrees))
                         cli.Out.WriteLine($"    account {b.Account}: the statement's totals differ from its documents " +
                             $"(in {Amount(b.DifferenceIn)}, out {Amount(b.DifferenceOut)}, closing {Amount(b.ClosingDifference)})");
@@ -178,7 +176,8 @@ public static class BankVerbs
         var invoices = new Option<long[]>("--invoice") { Description = "Invoice number(s); the money is split oldest first", AllowMultipleArgumentsPerToken = false };
         var toCredit = new Option<int?>("--to-credit") { Description = "Client id whose credit receives the whole payment" };
         var ignore = new Option<string?>("--ignore") { Description = "Ignore the document, with this reason" };
-        var cmd = new Command("match", "Resolve a queued bank document: onto invoices, to a client's credit, or ignored.") { doc, invoices, toCredit, ignore, By };
+        var thirdParty = new Option<bool>("--third-party") { Description = "With --invoice: the payer pays another client's invoice (recorded)" };
+        var cmd = new Command("match", "Resolve a queued bank document: onto invoices, to a client's credit, or ignored.") { doc, invoices, toCredit, ignore, thirdParty, By };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var numbers = parse.GetValue(invoices) ?? [];
@@ -186,10 +185,12 @@ public static class BankVerbs
             var reason = parse.GetValue(ignore);
             if ((numbers.Length > 0 ? 1 : 0) + (credit is null ? 0 : 1) + (reason is null ? 0 : 1) != 1)
                 throw new InvalidInput("match", "Give exactly one of --invoice N…, --to-credit CLIENT, --ignore REASON.");
+            if (parse.GetValue(thirdParty) && numbers.Length == 0)
+                throw new InvalidInput("third-party", "--third-party goes with --invoice: it says the payer pays another client's invoice.");
             var desk = services.GetRequiredService<ReviewDesk>();
             var by = parse.GetValue(By)!;
             var id = parse.GetValue(doc);
-            var status = numbers.Length > 0 ? await desk.MatchToInvoicesAsync(id, numbers, by, ct)
+            var status = numbers.Length > 0 ? await desk.MatchToInvoicesAsync(id, numbers, by, ct, parse.GetValue(thirdParty))
                 : credit is { } client ? await desk.ToCreditAsync(id, client, by, ct)
                 : await desk.IgnoreAsync(id, reason!, by, ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { document = id, status });

@@ -9,7 +9,7 @@ namespace BackOffice.Worker.Cli;
 /// <summary>Tables for people, JSON for scripts.</summary>
 static class CliOutput
 {
-    static readonly JsonSerializerOptions JsonOptions = new()
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -58,6 +58,30 @@ static class DirectoryVerbs
             return BackOfficeCli.Ok;
         }));
         org.Add(list);
+        org.Add(Account(cli));
         return org;
+    }
+
+    /// <summary>`org account add ORG --account … --bik … --bank …`: treasury adds a settlement account so its statements import.</summary>
+    static Command Account(BackOfficeCli cli)
+    {
+        var organisation = new Argument<string>("org") { Description = "The organisation's code or id (see `org list`)" };
+        var account = new Option<string>("--account") { Description = "Settlement account, 20 digits", Required = true };
+        var bik = new Option<string>("--bik") { Description = "The bank's БИК, 9 digits", Required = true };
+        var bank = new Option<string>("--bank") { Description = "The bank's name", Required = true };
+        var corr = new Option<string?>("--corr-account") { Description = "The bank's correspondent account, 20 digits" };
+        var add = new Command("add", "Add a settlement account to an organisation; statements for it can then be imported.")
+            { organisation, account, bik, bank, corr };
+        add.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var added = await services.GetRequiredService<OrganisationBook>().AddAccountAsync(parse.GetValue(organisation)!,
+                new BankAccount(parse.GetValue(account)!, parse.GetValue(bik)!, parse.GetValue(bank)!, parse.GetValue(corr)), ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, added);
+            else cli.Out.WriteLine($"Account {added.Account} ({added.BankName}, БИК {added.Bic}) added to {parse.GetValue(organisation)}.");
+            return BackOfficeCli.Ok;
+        }));
+        var cmd = new Command("account", "The organisations' bank accounts.");
+        cmd.Add(add);
+        return cmd;
     }
 }

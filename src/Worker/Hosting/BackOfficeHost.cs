@@ -27,6 +27,7 @@ public static class BackOfficeHost
         [typeof(SchedulerOptions)] = SchedulerOptions.Section,
         [typeof(BillingOptions)] = BillingOptions.Section,
         [typeof(BankInboxOptions)] = BankInboxOptions.Section,
+        [typeof(BackOffice.Sync.Bank.CsvStatementMap)] = BackOffice.Sync.Bank.BankImport.CsvMapSection,
     };
 
     public static IHost Build(HostRequest request)

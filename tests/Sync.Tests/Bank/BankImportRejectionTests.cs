@@ -67,6 +67,25 @@ public sealed class BankImportRejectionTests(PostgresCluster cluster) : Treasury
         Assert.Equal($"line {line}, key Сумма: '12,3x' is not an amount", await RejectedAsync(() => ImportLinesAsync(lines)));
     }
 
+    [Theory]
+    [InlineData("0.00")]
+    [InlineData("-10.00")]
+    public async Task A_zero_or_negative_amount(string amount)
+    {
+        var lines = Lines(lastAmount: amount);
+        var line = lines.IndexOf($"Сумма={amount}") + 1;
+        Assert.Equal($"line {line}, key Сумма: '{amount}' is not a payment: Сумма must be more than zero", await RejectedAsync(() => ImportLinesAsync(lines)));
+    }
+
+    [Fact]
+    public async Task A_stray_line_in_a_document()
+    {
+        var lines = Lines();
+        var line = lines.IndexOf("Номер=3") + 1;
+        lines.Insert(line, "какой-то мусор");
+        Assert.Equal($"line {line + 1}: 'какой-то мусор' is neither key=value nor a section marker", await RejectedAsync(() => ImportLinesAsync(lines)));
+    }
+
     [Fact]
     public async Task An_impossible_date()
     {
@@ -101,5 +120,33 @@ public sealed class BankImportRejectionTests(PostgresCluster cluster) : Treasury
         await using var stream = new MemoryStream(csv);
         Assert.StartsWith("line 1: the CSV header has no column 'Дата', 'ИНН плательщика', 'Назначение платежа'",
             await RejectedAsync(() => Import.ImportCsvAsync(stream, map, "bad.csv", "treasury")));
+    }
+
+    [Fact]
+    public async Task A_statement_for_an_account_none_of_our_organisations_holds()
+    {
+        var lines = Lines();
+        lines[lines.IndexOf($"РасчСчет={OurAccount}")] = "РасчСчет=40702810000000000555";
+        Assert.Equal("key РасчСчет: the statement is for account 40702810000000000555, which none of our organisations holds: if it is ours, " +
+            "add it with `backoffice org account add ORG --account 40702810000000000555 --bik BIK --bank \"BANK\"` and import the file again",
+            await RejectedAsync(() => ImportLinesAsync(lines)));
+    }
+
+    [Fact]
+    public async Task A_balance_section_for_an_account_none_of_our_organisations_holds()
+    {
+        var lines = Lines();
+        lines.InsertRange(10, ["СекцияРасчСчет", "РасчСчет=40702810000000000555", "НачальныйОстаток=0.00", "КонецРасчСчет"]);
+        Assert.StartsWith("line 11, key РасчСчет: the statement is for account 40702810000000000555, which none of our organisations holds",
+            await RejectedAsync(() => ImportLinesAsync(lines)));
+    }
+
+    [Fact]
+    public async Task A_csv_statement_whose_own_account_none_of_our_organisations_holds()
+    {
+        var map = new CsvStatementMap { OwnAccount = "40702810000000000555", Number = "Номер", Date = "Дата", Amount = "Сумма" };
+        await using var stream = new MemoryStream(BankSamples.Cp1251.GetBytes("Номер;Дата;Сумма\r\n1;09.02.2019;10,00\r\n"));
+        Assert.StartsWith("key BackOffice:Bank:Csv:OwnAccount: the statement is for account 40702810000000000555",
+            await RejectedAsync(() => Import.ImportCsvAsync(stream, map, "other.csv", "treasury")));
     }
 }

@@ -41,6 +41,30 @@ public sealed class BankImportTests(PostgresCluster cluster) : TreasuryTest(clus
     }
 
     [Fact]
+    public async Task What_carries_no_money_is_a_warning_in_the_summary_and_the_import_is_the_same_as_without_it()
+    {
+        var number = await InvoiceAsync(7583, 1000m, Jan);
+        var orders = new[] { new Order("118", 1000m, $"Оплата по счету № {number}"), new Order("119", 5m, "Оплата") };
+        var lines = StatementLines(orders);
+        lines[lines.IndexOf("ДатаНачала=11.02.2019")] = "ДатаНачала=11.02.19";
+        lines.Insert(lines.IndexOf("КонецДокумента") + 1, "--- страница 2 ---");
+        var strayLine = lines.IndexOf("--- страница 2 ---") + 1;
+
+        var summary = await Import.ImportFileAsync(Temp.Write("tolerated.txt", lines, BankSamples.Cp1251), "treasury");
+
+        Assert.Equal(["line 8, key ДатаНачала: '11.02.19' is not a date (dd.MM.yyyy); the statement's period is left without it",
+            $"line {strayLine}: '--- страница 2 ---' is neither key=value nor a section marker; skipped"], summary.Warnings);
+        Assert.Equal((2, 1, 1), (summary.DocumentsRead, summary.Matched, summary.ToReview));
+        Assert.Equal(1, await CountAsync("payments"));
+
+        // the same statement without the tolerated lines holds exactly the same documents: all of them are duplicates
+        var clean = await Import.ImportFileAsync(Statement("clean.txt", orders), "treasury");
+        Assert.Empty(clean.Warnings);
+        Assert.Equal((2, 2), (clean.DocumentsRead, clean.Duplicates));
+        Assert.Equal(1, await CountAsync("payments"));
+    }
+
+    [Fact]
     public async Task The_same_file_twice_and_an_overlapping_statement_are_skipped_as_duplicates()
     {
         var number = await InvoiceAsync(7583, 1000m, Jan);
@@ -56,6 +80,30 @@ public sealed class BankImportTests(PostgresCluster cluster) : TreasuryTest(clus
         Assert.Equal(2, await CountAsync("payments"));
         Assert.Equal(2, await CountAsync("bank_documents"));
         Assert.Equal("paid", await ScalarAsync<string>($"select status from invoices where number = {number}"));
+    }
+
+    [Fact]
+    public async Task Re_importing_the_same_file_records_it_was_seen_again_without_a_second_statement_row()
+    {
+        var number = await InvoiceAsync(7583, 1000m, Jan);
+        var file = Statement("a.txt", new Order("118", 400m, $"Оплата по счету № {number}"));
+        var first = await Import.ImportFileAsync(file, "treasury");
+        var copy = Temp.WriteBytes("a (copy).txt", await File.ReadAllBytesAsync(file));
+        var otherTables = Money.Where(t => t != "bank_statements").ToArray();
+        var before = await SnapshotAsync(otherTables);
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        var again = await Import.ImportFileAsync(file, "petrov");
+        var underAnotherName = await Import.ImportFileAsync(copy, "ivanova");
+
+        Assert.False(first.SeenAgain);
+        Assert.Equal((true, first.StatementId, 1, 1), (again.SeenAgain, again.StatementId, again.DocumentsRead, again.Duplicates));
+        Assert.Equal((true, first.StatementId), (underAnotherName.SeenAgain, underAnotherName.StatementId));
+        Assert.Equal(1, await CountAsync("bank_statements"));
+        Assert.Equal(1, await CountAsync("bank_statements",
+            $"id = {first.StatementId} and file_name = 'a.txt' and imported_by = 'treasury' and times_seen = 3 and last_seen_by = 'ivanova' " +
+            "and last_seen_at > imported_at and documents_read = 1 and partial = 1 and duplicates = 0"));
+        Assert.Equal(before, await SnapshotAsync(otherTables));
     }
 
     [Fact]

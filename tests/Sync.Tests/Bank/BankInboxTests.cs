@@ -31,4 +31,30 @@ public sealed class BankInboxTests(PostgresCluster cluster) : TreasuryTest(clust
         Assert.Equal([Path.Combine(inbox, "c.txt")], Directory.GetFiles(inbox));
         Assert.Equal(1, await CountAsync("bank_documents"));
     }
+
+    [Fact]
+    public async Task A_bad_file_sorted_first_does_not_stop_the_files_after_it()
+    {
+        var number = await InvoiceAsync(7583, 1000m, new DateOnly(2019, 1, 10));
+        var inbox = Directory.CreateDirectory(Path.Combine(Temp.Path, "inbox")).FullName;
+        // an amount the ledger cannot hold: refused by the database (numeric overflow), not by the parser
+        File.Move(Statement("0-huge.txt", new Order("1", 1_000_000_000_000_000m, "Оплата")), Path.Combine(inbox, "0-huge.txt"));
+        File.WriteAllText(Path.Combine(inbox, "1-no-map.csv"), "Номер;Сумма\n1;10,00\n"); // no CSV map configured
+        File.Move(Statement("2-good.txt", new Order("2", 1000m, $"Оплата по счету № {number}")), Path.Combine(inbox, "2-good.txt"));
+        foreach (var f in Directory.GetFiles(inbox))
+            File.SetLastWriteTimeUtc(f, Clock.GetUtcNow().UtcDateTime.AddMinutes(-1));
+
+        var outcomes = await new BankInbox(Import, Clock).ImportFolderAsync(inbox, "inbox");
+
+        Assert.Equal(["0-huge.txt", "1-no-map.csv", "2-good.txt"], outcomes.Select(o => o.FileName));
+        Assert.StartsWith("PostgresException: 22003: numeric field overflow", outcomes[0].Error);
+        Assert.Equal("a CSV statement needs its column map: set BackOffice:Bank:Csv (separator, encoding, column names)", outcomes[1].Error);
+        Assert.Equal(1, outcomes[2].Summary!.Matched);
+        Assert.Equal(outcomes[0].Error, (await File.ReadAllTextAsync(Path.Combine(inbox, "rejected", "0-huge.txt.error.txt"))).Trim());
+        Assert.True(File.Exists(Path.Combine(inbox, "rejected", "1-no-map.csv.error.txt")));
+        Assert.True(File.Exists(Path.Combine(inbox, "processed", "2-good.txt")));
+        Assert.Empty(Directory.GetFiles(inbox));
+        Assert.Equal(1, await CountAsync("bank_statements"));
+        Assert.Equal("paid", await ScalarAsync<string>($"select status from invoices where number = {number}"));
+    }
 }

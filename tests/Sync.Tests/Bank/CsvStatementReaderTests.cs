@@ -78,6 +78,7 @@ public sealed class CsvStatementReaderTests : IDisposable
             DateFormat = "yyyy-MM-dd",
             OwnAccount = Own,
             Date = "date",
+            Number = "no",
             Incoming = "credit",
             Outgoing = "debit",
             PayerName = "payer",
@@ -85,9 +86,9 @@ public sealed class CsvStatementReaderTests : IDisposable
         };
         string[] rows =
         [
-            "date,credit,debit,payer,purpose",
-            "2024-03-01,1500.25,,ООО Ромашка,Оплата сч. 124",
-            "2024-03-02,0,99.9,,Комиссия банка",
+            "date,no,credit,debit,payer,purpose",
+            "2024-03-01,1,1500.25,,ООО Ромашка,Оплата сч. 124",
+            "2024-03-02,2,0,99.9,,Комиссия банка",
         ];
 
         var documents = Read(map, rows, new UTF8Encoding(false));
@@ -150,7 +151,7 @@ public sealed class CsvStatementReaderTests : IDisposable
     [Fact]
     public void Map_with_neither_amount_nor_incoming_outgoing_is_refused_at_construction()
     {
-        var map = new CsvStatementMap { Date = "Дата" };
+        var map = new CsvStatementMap { Date = "Дата", Number = "Номер" };
 
         var error = Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(() => new CsvStatementReader(map));
 
@@ -161,5 +162,20 @@ public sealed class CsvStatementReaderTests : IDisposable
     {
         var file = temp.Write("statement.csv", rows, encoding);
         return new CsvStatementReader(map).ReadFile(file);
+    }
+
+    [Fact]
+    public void A_map_without_a_number_column_is_refused_at_construction_and_every_problem_is_named_with_its_key()
+    {
+        var map = new CsvStatementMap { Date = "Дата", Amount = "Сумма", EncodingName = "koi9", DateFormat = "", OwnAccount = "4070" };
+
+        Assert.Contains("map Number", Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(() =>
+            new CsvStatementReader(new CsvStatementMap { Date = "Дата", Amount = "Сумма" })).Message);
+        var problems = map.Problems("BackOffice:Bank:Csv");
+        Assert.Contains(problems, p => p.StartsWith("BackOffice:Bank:Csv:Number: map Number (the column holding the payment order number)"));
+        Assert.Contains("BackOffice:Bank:Csv:EncodingName: EncodingName 'koi9' is not an encoding (e.g. windows-1251, utf-8)", problems);
+        Assert.Contains(problems, p => p.StartsWith("BackOffice:Bank:Csv:DateFormat: "));
+        Assert.Contains("BackOffice:Bank:Csv:OwnAccount: OwnAccount '4070' is not a 20-digit settlement account", problems);
+        Assert.Empty(new CsvStatementMap { Date = "Дата", Amount = "Сумма", Number = "Номер" }.Problems("BackOffice:Bank:Csv"));
     }
 }

@@ -101,11 +101,40 @@ public sealed class StatementRejectionTests : IDisposable
     }
 
     [Fact]
-    public void Bad_header_date_is_refused_too()
+    public void A_bad_header_period_date_is_a_warning_not_a_rejection()
     {
         var file = DmdvWith(lines => lines[8] = "ДатаКонца=23.08.201819202122");
 
-        Assert.Equal("line 9, key ДатаКонца: '23.08.201819202122' is not a date (dd.MM.yyyy)", Reject(file).Message);
+        var statement = StatementParser.ParseFile(file);
+
+        Assert.Equal(["line 9, key ДатаКонца: '23.08.201819202122' is not a date (dd.MM.yyyy); the statement's period is left without it"],
+            statement.Header.Warnings);
+        Assert.Null(statement.Header.PeriodTo);
+        Assert.Equal(2, statement.Documents.Count);
+    }
+
+    [Fact]
+    public void A_stray_line_between_sections_is_a_warning_and_the_statement_reads_the_same()
+    {
+        var clean = StatementParser.ParseFile(DmdvWith(_ => { }));
+        var file = DmdvWith(lines => lines[59] = "Выписка сформирована вручную"); // line 60, between the two documents
+
+        var statement = StatementParser.ParseFile(file);
+
+        Assert.Equal(["line 60: 'Выписка сформирована вручную' is neither key=value nor a section marker; skipped"], statement.Header.Warnings);
+        Assert.Empty(clean.Header.Warnings);
+        Assert.Equal(clean.Documents.Select(d => (d.Number, d.Amount, d.Purpose)), statement.Documents.Select(d => (d.Number, d.Amount, d.Purpose)));
+    }
+
+    [Theory]
+    [InlineData("Сумма=0.00", "'0.00' is not a payment: Сумма must be more than zero")]
+    [InlineData("Сумма=0", "'0' is not a payment: Сумма must be more than zero")]
+    [InlineData("Сумма=-150.00", "'-150.00' is not a payment: Сумма must be more than zero")]
+    public void A_zero_or_negative_amount_is_refused_naming_line_and_key(string amountLine, string reason)
+    {
+        var file = DmdvWith(lines => lines[23] = amountLine);
+
+        Assert.Equal($"line 24, key Сумма: {reason}", Reject(file).Message);
     }
 
     [Fact]

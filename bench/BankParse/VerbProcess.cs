@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace BackOffice.Bench.BankParse;
+
+/// <summary>
+/// `backoffice bank parse FILE` (table and --json, output to /dev/null) as operators run it: a whole process, start-up
+/// included, timed and its peak memory read by /usr/bin/time — beside this program reading the same file's lines as a process.
+/// </summary>
+internal static class VerbProcess
+{
+    public static void Compare(string folder, IReadOnlyList<int> sizes)
+    {
+        var verb = Backoffice();
+        var self = Environment.ProcessPath!;
+        var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(VerbProcess).Assembly.Location } : [];
+        Console.WriteLine($"whole processes (median of 3, each run alternated with the floor; /usr/bin/time): {verb}");
+        foreach (var documents in sizes)
+        {
+            var path = Path.Combine(folder, $"verb-{documents}.txt");
+            StatementGenerator.Write(path, documents);
+            Run(verb, ["bank", "parse", path]); // warm the disk cache and the runtime's files
+            var floor = new List<Sample>();
+            var table = new List<Sample>();
+            var json = new List<Sample>();
+            for (var i = 0; i < 3; i++)
+            {
+                floor.Add(Run(self, [.. selfArgs, "--read-lines", path]));
+                table.Add(Run(verb, ["bank", "parse", path]));
+                json.Add(Run(verb, ["bank", "parse", path, "--json"]));
+            }
+
+            var f = Median(floor);
+            Console.WriteLine($"documents {documents}:");
+            Console.WriteLine($"  floor (a process reading the lines): {f.Seconds:0.000} s, peak {f.PeakMiB:0} MiB");
+            foreach (var (name, runs) in new[] { ("bank parse (table)", table), ("bank parse --json", json) })
+            {
+                var m = Median(runs);
+                Console.WriteLine($"  {name,-19}: {m.Seconds:0.000} s, peak {m.PeakMiB:0} MiB, {m.Seconds / f.Seconds:0.00}× the floor (exit {m.Exit})");
+            }
+
+            File.Delete(path);
+        }
+    }
+
+    static Sample Median(List<Sample> runs) => runs.OrderBy(r => r.Seconds).ElementAt(runs.Count / 2) with
+    {
+        PeakMiB = runs.OrderBy(r => r.PeakMiB).ElementAt(runs.Count / 2).PeakMiB,
+    };
+
+    static Sample Run(string program, string[] args)
+    {
+        var report = Path.GetTempFileName();
+        try
+        {
+            var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true };
+            foreach (var a in (string[])["-f", "%e %M", "-o", report, "sh", "-c", "exec \"$0\" \"$@\" >/dev/null", program, .. args])
+                start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            var figures = File.ReadAllLines(report).Last().Split(' ');
+            if (process.ExitCode != 0)
+                Console.WriteLine($"  ! {Path.GetFileName(program)} {string.Join(' ', args.Skip(2))} exited {process.ExitCode}: {errors.Trim()}");
+            return new Sample(double.Parse(figures[0], CultureInfo.InvariantCulture), long.Parse(figures[1], CultureInfo.InvariantCulture) / 1024.0,
+                process.ExitCode);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    /// <summary>The built verb: src/Worker's Release output (build it first: dotnet build src/Worker -c Release).</summary>
+    static string Backoffice()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Worker", "bin", "Release", "net10.0", "backoffice");
+            if (File.Exists(candidate))
+                return candidate;
+        }
+
+        throw new InvalidOperationException("src/Worker/bin/Release/net10.0/backoffice not found: run `dotnet build src/Worker -c Release` first");
+    }
+
+    sealed record Sample(double Seconds, double PeakMiB, int Exit);
+}
