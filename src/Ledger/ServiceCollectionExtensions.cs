@@ -29,6 +29,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PaymentBook>();
         services.AddSingleton<OrderDesk>();
         services.AddSingleton<DueDateMover>();
+        services.AddSingleton<InvoiceList>();
+        services.AddSingleton<InvoiceDesk>();
+        services.AddSingleton<PaymentList>();
+        services.AddSingleton<OfflinePayments>();
+        services.AddSingleton<CreditBook>();
+        services.AddSingleton<ServiceBook>();
         services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section);
         services.AddSingleton(sp => new OverdueProcessor(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<BillingOptions>>().Value));

@@ -13,9 +13,10 @@ static class InvoiceVerbs
 
     public static Command Invoices(BackOfficeCli cli)
     {
-        var invoices = new Command("invoices", "Invoices: show one, issue renewals.");
+        var invoices = new Command("invoices", "Invoices: list, show, create/edit/publish drafts, cancel, move due dates, collections, issue renewals.");
         invoices.Add(Show(cli));
         invoices.Add(Renew(cli));
+        InvoiceDeskVerbs.AddTo(invoices, cli);
         return invoices;
     }
 
@@ -26,12 +27,16 @@ static class InvoiceVerbs
         var cmd = new Command("show", "Print an invoice as a person reads it.") { number, byId };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var book = services.GetRequiredService<InvoiceBook>();
-            var view = parse.GetValue(byId)
-                ? await book.GetAsync(parse.GetValue(number), ct)
-                : await book.FindByNumberAsync(parse.GetValue(number), ct);
-            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { view.Invoice, view.Invoice.BalanceDue, view.Lines, view.ClientName, view.OrganisationName, view.VatLabel });
-            else cli.Out.Write(view.ToText());
+            var detail = await services.GetRequiredService<InvoiceList>().DetailAsync(parse.GetValue(number), parse.GetValue(byId), ct);
+            var view = detail.View;
+            if (parse.GetValue(BackOfficeCli.Json))
+                CliOutput.WriteJson(cli.Out, new { view.Invoice, view.Invoice.BalanceDue, view.Lines, view.ClientName, view.OrganisationName, view.VatLabel,
+                    detail.Payments, detail.Credit });
+            else
+            {
+                cli.Out.Write(view.ToText());
+                InvoiceMoneyView.Write(cli.Out, detail);
+            }
             return BackOfficeCli.Ok;
         }));
         return cmd;
