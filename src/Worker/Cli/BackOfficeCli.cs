@@ -102,6 +102,9 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(InvoiceVerbs.Invoices(this));
         root.Add(InvoiceVerbs.Overdue(this));
         root.Add(BankVerbs.Build(this));
+        root.Add(PaymentVerbs.Build(this));
+        root.Add(CreditVerbs.Build(this));
+        root.Add(ServiceVerbs.Build(this));
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
         return root;
