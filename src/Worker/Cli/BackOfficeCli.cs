@@ -105,6 +105,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(PaymentVerbs.Build(this));
         root.Add(CreditVerbs.Build(this));
         root.Add(ServiceVerbs.Build(this));
+        root.Add(OrderVerbs.Build(this));
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
         return root;
