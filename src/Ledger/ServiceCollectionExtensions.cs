@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OfflinePayments>();
         services.AddSingleton<CreditBook>();
         services.AddSingleton<ServiceBook>();
+        services.AddSingleton<ClientFile>();
         services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section);
         services.AddSingleton(sp => new OverdueProcessor(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<BillingOptions>>().Value));
