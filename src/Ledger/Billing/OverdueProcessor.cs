@@ -15,6 +15,9 @@ public sealed record OverdueResult(int Reminders, int Notices, int LateFees, int
 /// </summary>
 public sealed class OverdueProcessor(NpgsqlDataSource db, TimeProvider clock, BillingOptions options)
 {
+    /// <summary>Each invoice's steps run and are rolled back: the counts say what a real run would do.</summary>
+    public bool DryRun { get; init; }
+
     public async Task<OverdueResult> RunAsync(DateOnly date, CancellationToken ct = default)
     {
         options.EnsureValid();
@@ -40,7 +43,7 @@ public sealed class OverdueProcessor(NpgsqlDataSource db, TimeProvider clock, Bi
                 if (options.TerminateDays > 0 && overdue >= options.TerminateDays)
                     counts[4] += await SetServicesAsync(conn, tx, invoice.Id, date, "terminated", ["active", "suspended"], ct);
             }
-            await tx.CommitAsync(ct);
+            await tx.FinishAsync(DryRun, ct);
         }
         return new OverdueResult(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }

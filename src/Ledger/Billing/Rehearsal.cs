@@ -17,4 +17,7 @@ public static class Rehearsal
         else await tx.CommitAsync(ct);
         return result;
     }
+
+    /// <summary>The end of an engine's own transaction: committed, or rolled back in a dry run.</summary>
+    public static Task FinishAsync(this NpgsqlTransaction tx, bool dryRun, CancellationToken ct) => dryRun ? tx.RollbackAsync(ct) : tx.CommitAsync(ct);
 }

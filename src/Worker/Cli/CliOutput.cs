@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BackOffice.Ledger.Text;
 using Spectre.Console;
 
 namespace BackOffice.Worker.Cli;
@@ -65,24 +66,14 @@ static class CliOutput
         public void Report((int Done, int Total) value) => report(value);
     }
 
-    /// <summary>Roubles as Russians write them: "1 660,00 руб." (a plain space between thousands, so that it greps and pastes).</summary>
-    public static string Money(decimal amount) => amount.ToString("#,0.00", Ru) + " руб.";
+    public static string Money(decimal amount) => BusinessText.FormatMoney(amount);
 
-    public static string Date(DateOnly d) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly? d) => d is { } date ? BusinessText.FormatDate(date) : "—";
+
+    public static string Date(DateOnly d) => BusinessText.FormatDate(d);
 
     public static string Date(DateTime d) => d.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    public static string Date(DateOnly? d) => d?.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) ?? "—";
-
     public static string Text(string? s) => string.IsNullOrEmpty(s) ? "—" : Markup.Escape(s);
 
-    static readonly CultureInfo Ru = RussianNumbers();
-
-    static CultureInfo RussianNumbers()
-    {
-        var ru = (CultureInfo)CultureInfo.GetCultureInfo("ru-RU").Clone();
-        ru.NumberFormat.NumberGroupSeparator = " ";
-        ru.NumberFormat.NumberDecimalSeparator = ",";
-        return ru;
-    }
 }
