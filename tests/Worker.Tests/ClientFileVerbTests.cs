@@ -30,6 +30,7 @@ public class ClientFileVerbTests(PostgresCluster cluster) : VerbTest(cluster)
         Assert.Contains("К оплате по открытым счетам: 1 000,00 руб.", text.Out);
         Assert.Contains("660,00 руб.", text.Out);
         Assert.Contains("БИТ:Отель 8. ПРОФ", text.Out);
+        Assert.Contains("! 05.02.2019 16:00 Кучеренко Диана", text.Out); // stored as 16:00 Moscow time, printed as such
         Assert.True(text.Out.IndexOf("не звонить до обеда", StringComparison.Ordinal) < text.Out.IndexOf("обычная заметка", StringComparison.Ordinal));
     }
 

@@ -26,6 +26,17 @@ public class FailureReportTests(PostgresCluster cluster) : VerbTest(cluster)
         Assert.Contains("42P01", verbose.Err);
     }
 
+    [Theory]
+    [InlineData("Cannot parse argument 'abc' for command 'show': expected a whole number", "invoices", "show", "abc")]
+    [InlineData("Cannot parse argument 'x' for option '--client': expected a whole number", "payments", "list", "--client", "x")]
+    [InlineData("--amount: '1.000,00' is not an amount; write it as 1660.00, 1660,00 or 1 660,00", "credit", "add", "7583", "--amount", "1.000,00", "--reason", "x")]
+    [InlineData("--until: '2027/01/31' is not a date; write it as 2026-12-01 or 01.12.2026", "services", "override", "20806", "--until", "2027/01/31", "--reason", "x")]
+    public async Task An_unreadable_value_names_the_option_and_the_forms_never_a_dotnet_type(string message, params string[] args)
+    {
+        var r = await Refused(2, message, args);
+        Assert.DoesNotContain("System.", r.Err);
+    }
+
     [Fact]
     public async Task A_missing_folder_or_file_is_named()
     {

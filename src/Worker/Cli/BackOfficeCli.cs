@@ -34,7 +34,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) await stderr.WriteLineAsync(e.Message);
+            foreach (var e in parse.Errors) await stderr.WriteLineAsync(CliFailure.ParseError(e.Message));
             await stderr.WriteLineAsync("See `backoffice --help`.");
             return BadArguments;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Npgsql;
 
 namespace BackOffice.Worker.Cli;
@@ -7,8 +8,22 @@ namespace BackOffice.Worker.Cli;
 /// What the operator reads when a verb fails unexpectedly: one line naming what and where; the whole exception goes to the
 /// error log (and to the screen with --verbose). A stack trace is for whoever fixes the program, not for whoever runs it.
 /// </summary>
-static class CliFailure
+static partial class CliFailure
 {
+    /// <summary>The parser's message without the .NET type it names: "'abc' … as expected type 'System.Int32'" → "… a whole number".</summary>
+    public static string ParseError(string message) => ExpectedType().Replace(message, m => $"{m.Groups[1].Value}: expected {Kind(m.Groups[2].Value)}.");
+
+    static string Kind(string type) => type switch
+    {
+        "System.Int32" or "System.Int64" or "System.Nullable`1[System.Int32]" or "System.Nullable`1[System.Int64]" => "a whole number (an id or a count)",
+        "System.Decimal" or "System.Nullable`1[System.Decimal]" => "a number",
+        "System.Boolean" => "true or false",
+        _ => "another kind of value",
+    };
+
+    [GeneratedRegex(@"^(Cannot parse argument '.*' for (?:command|option) '[^']*') as expected type '([^']+)'\.$")]
+    private static partial Regex ExpectedType();
+
     public static string OneLine(Exception e) => Flatten(e switch
     {
         PostgresException p => $"The database refused it: {p.MessageText}" + Where(p),

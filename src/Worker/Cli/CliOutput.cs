@@ -72,7 +72,12 @@ static class CliOutput
 
     public static string Date(DateOnly d) => BusinessText.FormatDate(d);
 
-    public static string Date(DateTime d) => d.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>An instant as Moscow reads it (timestamptz comes back as UTC).</summary>
+    public static string Date(DateTime d) =>
+        TimeZoneInfo.ConvertTime(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind), Moscow)
+            .ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
 
     public static string Text(string? s) => string.IsNullOrEmpty(s) ? "—" : Markup.Escape(s);
 
