@@ -100,6 +100,19 @@ public class BankLedgerVerbTests(PostgresCluster cluster) : VerbTest(cluster), I
     }
 
     [Fact]
+    public async Task Unmatching_is_refused_when_the_credit_the_payment_left_was_spent_since()
+    {
+        var number = await PublishedInvoiceAsync("1 660,00");
+        await Ok("bank", "import", Statement("over.txt", "502", 2000m, $"Оплата по счету № {number}"));
+        var doc = (await JsonOf("bank", "payments"))[0].GetProperty("id").GetInt64();
+        Assert.Equal(340m, (await JsonOf("credit", "show", "7583")).GetProperty("balance").GetDecimal());
+        await PublishedInvoiceAsync("500,00");  // publishing applies the client's credit
+        Assert.Equal(0m, (await JsonOf("credit", "show", "7583")).GetProperty("balance").GetDecimal());
+
+        await Refused(1, "the rest was spent on other invoices", "bank", "unmatch", S(doc), "--reason", "ошибка");
+    }
+
+    [Fact]
     public async Task A_cancelled_claim_is_listed_as_such_and_no_longer_looked_for()
     {
         var claim = await JsonOf("bank", "claim", "add", "--inn", "7708305901", "--number", "777", "--date", "01.12.2026", "--amount", "2 500,00",
