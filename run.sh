@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's run command: a private PostgreSQL cluster in .run/pg (port 55432), the schema, the demo data,
+# The README's run command: a private PostgreSQL cluster in .run/pg (port BACKOFFICE_PGPORT, default 55432), the schema, the demo data,
 # then the worker in the foreground (Ctrl+C stops it; the database keeps running for the verbs).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,8 +25,11 @@ if ! as_pg_owner "$BIN/psql" -h "$DATA" -p "$PGPORT" -U postgres -Atqc "select 1
   as_pg_owner "$BIN/createdb" -h "$DATA" -p "$PGPORT" -U postgres backoffice
 fi
 
-export ConnectionStrings__BackOffice="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=backoffice;Timeout=10"
 dotnet build src/Worker -c Release -o .run/bin -nologo -v quiet
+# The verbs run from another terminal read .run/bin/appsettings.json: write the port there, so that they and this
+# script talk to the same cluster whatever BACKOFFICE_PGPORT was (an exported ConnectionStrings__BackOffice still wins).
+sed -i -E "s/(\"BackOffice\": \"Host=127\.0\.0\.1;Port=)[0-9]+/\1$PGPORT/" .run/bin/appsettings.json
+grep -q "Port=$PGPORT;" .run/bin/appsettings.json || { echo "run.sh: could not set Port=$PGPORT in .run/bin/appsettings.json" >&2; exit 1; }
 ./.run/bin/backoffice migrate
 ./.run/bin/backoffice demo-data
 echo "Verbs: ./.run/bin/backoffice --help   (e.g. ./.run/bin/backoffice client show 7583 --json)"

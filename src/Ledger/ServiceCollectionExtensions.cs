@@ -30,6 +30,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OrderDesk>();
         services.AddSingleton<DueDateMover>();
         services.AddSingleton<InvoiceNumbering>();
+        services.AddSingleton<InvoiceList>();
+        services.AddSingleton<InvoiceDesk>();
+        services.AddSingleton<PaymentList>();
+        services.AddSingleton<OfflinePayments>();
+        services.AddSingleton<CreditBook>();
+        services.AddSingleton<ServiceBook>();
+        services.AddSingleton<ClientFile>();
         services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section);
         services.AddSingleton(sp => new OverdueProcessor(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<BillingOptions>>().Value));

@@ -24,6 +24,8 @@ public static class ServiceCollectionExtensions
         services.AddTransient<BankInbox>();
         services.AddTransient<ReviewDesk>();
         services.AddTransient<PaymentClaims>();
+        services.AddTransient<BankLedger>();
+        services.AddTransient<PaymentClaimList>();
         return services;
     }
 

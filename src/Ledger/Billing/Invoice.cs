@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BackOffice.Ledger.Text;
 
 namespace BackOffice.Ledger.Billing;
 
@@ -64,17 +65,17 @@ public sealed record InvoiceView(Invoice Invoice, IReadOnlyList<StoredLine> Line
     {
         var i = Invoice;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Счёт {i.Title} ({i.Status})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Счёт {i.Title} ({i.Status}), суммы в рублях");
         text.AppendLine(CultureInfo.InvariantCulture, $"Клиент: #{i.ClientId} {ClientName}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Организация: {OrganisationName} — {i.PaymentMethod}");
-        var paid = i.PaidDate is { } on ? $"   Оплачен: {BillingPeriod.Format(on)}" : "";
+        var paid = i.PaidDate is { } on ? $"   Оплачен: {BusinessText.FormatDate(on)}" : "";
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Дата счёта: {BillingPeriod.Format(i.IssueDate)}   Оплатить до: {BillingPeriod.Format(i.DueDate)}{paid}");
+            $"Дата счёта: {BusinessText.FormatDate(i.IssueDate)}   Оплатить до: {BusinessText.FormatDate(i.DueDate)}{paid}");
         text.AppendLine();
         var width = Lines.Count == 0 ? 10 : Math.Max(10, Lines.Max(l => l.Description.Length));
         foreach (var line in Lines)
         {
-            var amount = Money.Format(line.Amount);
+            var amount = BusinessText.FormatFigure(line.Amount);
             string row = line.AddsToTotal
                 ? $"{line.Description.PadRight(width)}  {amount,12}"
                 : $"    {line.Description.PadRight(width - 4)}  ({amount,10})";
@@ -84,14 +85,14 @@ public sealed record InvoiceView(Invoice Invoice, IReadOnlyList<StoredLine> Line
         Figure(text, "Подытог", i.Subtotal, width);
         Figure(text, "Кредит", i.CreditApplied, width);
         Figure(text, "Итого", i.Total, width);
-        text.AppendLine(CultureInfo.InvariantCulture, $"{VatLabel.PadRight(width)}  {(i.VatRate is null ? "" : Money.Format(i.VatAmount)),12}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{VatLabel.PadRight(width)}  {(i.VatRate is null ? "" : BusinessText.FormatFigure(i.VatAmount)),12}");
         Figure(text, "Оплачено", i.AmountPaid, width);
         Figure(text, "К оплате", i.BalanceDue, width);
         return text.ToString();
     }
 
     static void Figure(StringBuilder text, string label, decimal amount, int width) =>
-        text.AppendLine(CultureInfo.InvariantCulture, $"{label.PadRight(width)}  {Money.Format(amount),12}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{label.PadRight(width)}  {BusinessText.FormatFigure(amount),12}");
 }
 
 /// <summary>A new invoice as staff write it: the payment method picks the organisation that issues it.</summary>

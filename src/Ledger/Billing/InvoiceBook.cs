@@ -14,7 +14,12 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         {
             await EnsureClientAsync(conn, tx, draft.ClientId, ct);
             EnsureDates(draft.IssueDate, draft.DueDate);
-            var issuer = await InvoiceWriter.IssuerAsync(conn, tx, draft.PaymentMethod, ct);
+            // Staff leave the method out when the client's usual one is meant.
+            var method = string.IsNullOrWhiteSpace(draft.PaymentMethod)
+                ? await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
+                    "select default_payment_method from clients where id = @ClientId", draft, tx, cancellationToken: ct))
+                : draft.PaymentMethod;
+            var issuer = await InvoiceWriter.IssuerAsync(conn, tx, method, ct);
             id = await Guarded(() => InvoiceWriter.InsertAsync(conn, tx, draft.ClientId, issuer, "manual", draft.IssueDate, draft.DueDate,
                 draft.Lines, draft.Notes, ct));
             await tx.CommitAsync(ct);
@@ -30,7 +35,8 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
             await EnsureClientAsync(conn, tx, await InvoiceWriter.ClientOfAsync(conn, tx, id, ct), ct);
             var invoice = await InvoiceWriter.LockAsync(conn, tx, id, ct);
             if (invoice.Status != "draft")
-                throw new Conflict($"Invoice {invoice.Title} is published ({invoice.Status}); only drafts are edited.");
+                throw new Conflict($"Invoice {invoice.Title} is published ({invoice.Status}); only drafts are edited — " +
+                                   "cancel it and issue a new one, or give the client credit (credit add).");
             var issuer = edit.PaymentMethod is null ? null : await InvoiceWriter.IssuerAsync(conn, tx, edit.PaymentMethod, ct);
             var issue = edit.IssueDate ?? invoice.IssueDate;
             var due = edit.DueDate ?? invoice.DueDate;

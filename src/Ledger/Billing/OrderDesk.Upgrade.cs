@@ -30,6 +30,7 @@ public sealed partial class OrderDesk
                                "select client_id from services where id = @ServiceId", upgrade, tx, cancellationToken: ct))
                            ?? throw new NotFound($"There is no service #{upgrade.ServiceId}.");
             await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @clientId for update", new { clientId }, tx, cancellationToken: ct));
+            await EnsureOrderableAsync(conn, tx, clientId, upgrade.NewProductId is { } wanted ? [wanted] : [], ct);
             var service = (await ServiceLoader.LoadAsync(conn, tx, [upgrade.ServiceId], ct, forUpdate: true)).Single();
             var old = service.Billable;
             if (service.Status is not ("active" or "suspended"))

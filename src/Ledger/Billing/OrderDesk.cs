@@ -26,6 +26,7 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
         {
             await InvoiceBook.EnsureClientAsync(conn, tx, order.ClientId, ct);
             await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @ClientId for update", order, tx, cancellationToken: ct));
+            await EnsureOrderableAsync(conn, tx, order.ClientId, order.Items.Select(i => i.ProductId), ct);
             var products = new List<Product>();
             foreach (var item in order.Items) products.Add(await ProductAsync(conn, tx, order.ClientId, item, ct));
             if (products.GroupBy(p => p.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)

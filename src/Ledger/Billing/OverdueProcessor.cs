@@ -25,6 +25,9 @@ public sealed class OverdueProcessor(NpgsqlDataSource db, TimeProvider clock, Bi
 {
     const int Attempts = 3;
 
+    /// <summary>Each invoice's steps run and are rolled back: the counts say what a real run would do.</summary>
+    public bool DryRun { get; init; }
+
     public async Task<OverdueResult> RunAsync(DateOnly date, CancellationToken ct = default)
     {
         options.EnsureValid();
@@ -80,7 +83,7 @@ public sealed class OverdueProcessor(NpgsqlDataSource db, TimeProvider clock, Bi
             if (options.TerminateDays > 0 && overdue >= options.TerminateDays)
                 counts[4] += await SetServicesAsync(conn, tx, invoice, date, "terminated", ["active", "suspended"], ct);
         }
-        await tx.CommitAsync(ct);
+        await tx.FinishAsync(DryRun, ct);
     }
 
     async Task<IReadOnlyList<OpenInvoice>> OpenInvoicesAsync(DateOnly until, CancellationToken ct)

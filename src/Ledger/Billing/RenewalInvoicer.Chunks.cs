@@ -96,11 +96,11 @@ public sealed partial class RenewalInvoicer
             {
                 var written = await InsertInvoicesAsync(conn, tx, drafts, runDate, clock.GetUtcNow().UtcDateTime, ct);
                 await CopyLinesAsync(conn, drafts, written, ct);
-                await tx.CommitAsync(ct);
+                await tx.FinishAsync(DryRun, ct);
                 tally.Numbers.AddRange(written.Select(w => w.Number));
                 tally.Lines += drafts.Sum(d => d.Lines.Count);
             }
-            else await tx.CommitAsync(ct);
+            else await tx.FinishAsync(DryRun, ct);
             tally.Already += already;
             return left;
         }

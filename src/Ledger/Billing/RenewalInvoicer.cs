@@ -21,6 +21,9 @@ public sealed partial class RenewalInvoicer(NpgsqlDataSource db, TimeProvider cl
 {
     public const int DefaultDaysBefore = 14;
 
+    /// <summary>Every transaction is rolled back: the result says what a real run would issue (numbers taken again chunk by chunk).</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>Off: every batch in a transaction of its own, as before issue 4 (the tests compare both ways).</summary>
     internal bool SetBased { get; init; } = true;
 
@@ -138,7 +141,7 @@ public sealed partial class RenewalInvoicer(NpgsqlDataSource db, TimeProvider cl
         var issuer = await InvoiceWriter.IssuerOfProductAsync(conn, tx, organisationId, ct);
         var id = await InvoiceWriter.InsertAsync(conn, tx, batch.ClientId, issuer, "renewal", runDate, batch.DueDate, lines, null, ct);
         var number = await InvoiceWriter.PublishAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, "renewal", ct);
-        await tx.CommitAsync(ct);
+        await tx.FinishAsync(DryRun, ct);
         return (number, lines.Count);
     }
 

@@ -92,22 +92,29 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
         return await GetAsync(id, ct);
     }
 
-    /// <summary>Finds clients by id, name, company, email or ИНН.</summary>
-    public async Task<IReadOnlyList<Client>> SearchAsync(string? text, int limit = 100, CancellationToken ct = default)
+    /// <summary>Finds clients by id, name, company, email, ИНН or 1C contractor code; and/or by manager (sales or personal:
+    /// staff login, name or id) and contractor code exactly.</summary>
+    public async Task<IReadOnlyList<Client>> SearchAsync(string? text, int limit = 100, CancellationToken ct = default,
+        string? manager = null, string? contractorCode = null)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var q = text?.Trim().TrimStart('#') ?? "";
+        int? managerId = manager is null ? null : await StaffLookup.IdAsync(conn, manager, ct);
+        var code = string.IsNullOrWhiteSpace(contractorCode) ? null : contractorCode.Trim();
         var sql = SelectClient + """
-             where @q = ''
+             where (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
+               and (@code::text is null or lower(c.contractor_code) = lower(@code))
+               and (@q = ''
                 or c.id::text = @q
                 or c.inn = @q
+                or lower(c.contractor_code) = lower(@q)
                 or lower(c.email) like '%' || lower(@q) || '%'
                 or lower(c.first_name || ' ' || c.last_name) like '%' || lower(@q) || '%'
-                or lower(coalesce(c.company_name, '')) like '%' || lower(@q) || '%'
+                or lower(coalesce(c.company_name, '')) like '%' || lower(@q) || '%')
              order by c.id
              limit @limit
             """;
-        return (await conn.QueryAsync<Client>(new CommandDefinition(sql, new { q, limit }, cancellationToken: ct))).ToList();
+        return (await conn.QueryAsync<Client>(new CommandDefinition(sql, new { q, limit, managerId, code }, cancellationToken: ct))).ToList();
     }
 
     public async Task<IReadOnlyList<ClientNote>> NotesAsync(int clientId, CancellationToken ct = default)

@@ -84,7 +84,7 @@ public sealed class PaymentClaims(NpgsqlDataSource db, TimeProvider clock)
                   from payment_claims c
                   join bank_documents b on b.payer_inn = c.inn and b.number_key = c.number_key and b.amount = c.amount
                                        and b.doc_date = c.paid_on and b.direction = 'incoming' and b.content_conflict_of is null
-                  where c.found_document_id is null
+                  where c.found_document_id is null and c.cancelled_at is null
                   order by c.id, b.id) d
             where pc.id = d.claim_id
             returning pc.id, pc.inn, pc.number, pc.paid_on, pc.amount, pc.manager_id, d.id as document_id,

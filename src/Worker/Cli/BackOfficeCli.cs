@@ -24,6 +24,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         Description = "Folder holding appsettings.json (default: the program's own folder, or BACKOFFICE_CONTENT_ROOT)",
         Recursive = true,
     };
+    internal static readonly Option<bool> Verbose = new("--verbose") { Description = "On failure, print the whole detail (it always goes to the log)", Recursive = true };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
         IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
@@ -33,7 +34,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var e in parse.Errors) await stderr.WriteLineAsync(e.Message);
+            foreach (var e in parse.Errors) await stderr.WriteLineAsync(CliFailure.ParseError(e.Message));
             await stderr.WriteLineAsync("See `backoffice --help`.");
             return BadArguments;
         }
@@ -80,8 +81,10 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         }
         catch (Exception e)
         {
-            // Unexpected: the whole story for the operator, and a non-zero exit so a service manager restarts us.
-            await stderr.WriteLineAsync($"Failed: {e}");
+            // Unexpected: one line for the operator, the whole story in the log, and a non-zero exit so a service manager restarts us.
+            var log = CliFailure.Log(args, e);
+            await stderr.WriteLineAsync($"Failed: {CliFailure.OneLine(e)}" + (log is null ? "" : $" (detail in {log}; --verbose prints it)"));
+            if (parse.GetValue(Verbose)) await stderr.WriteLineAsync(e.ToString());
             return Failed;
         }
     }
@@ -90,7 +93,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
     {
         var root = new RootCommand("BackOffice: billing ledger, 1C mirror, bank statements, support tickets and debtor reports.")
         {
-            Json, ContentRoot,
+            Json, ContentRoot, Verbose,
         };
         root.Add(RunVerb.Build(this));
         root.Add(DatabaseVerbs.Migrate(this));
@@ -99,6 +102,10 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(InvoiceVerbs.Invoices(this));
         root.Add(InvoiceVerbs.Overdue(this));
         root.Add(BankVerbs.Build(this));
+        root.Add(PaymentVerbs.Build(this));
+        root.Add(CreditVerbs.Build(this));
+        root.Add(ServiceVerbs.Build(this));
+        root.Add(OrderVerbs.Build(this));
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
         return root;

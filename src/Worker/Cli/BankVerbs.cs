@@ -25,6 +25,7 @@ public static class BankVerbs
         bank.Add(Queue(cli));
         bank.Add(Match(cli));
         bank.Add(Claim(cli));
+        BankLedgerVerbs.AddTo(bank, cli);
         return bank;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BackOffice.Ledger.Text;
 using Spectre.Console;
 
 namespace BackOffice.Worker.Cli;
@@ -65,11 +66,19 @@ static class CliOutput
         public void Report((int Done, int Total) value) => report(value);
     }
 
-    public static string Money(decimal amount) => amount.ToString("N2", Ru) + " руб";
+    public static string Money(decimal amount) => BusinessText.FormatMoney(amount);
 
-    public static string Date(DateOnly? d) => d?.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) ?? "—";
+    public static string Date(DateOnly? d) => d is { } date ? BusinessText.FormatDate(date) : "—";
+
+    public static string Date(DateOnly d) => BusinessText.FormatDate(d);
+
+    /// <summary>An instant as Moscow reads it (timestamptz comes back as UTC).</summary>
+    public static string Date(DateTime d) =>
+        TimeZoneInfo.ConvertTime(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind), Moscow)
+            .ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+
+    static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
 
     public static string Text(string? s) => string.IsNullOrEmpty(s) ? "—" : Markup.Escape(s);
 
-    static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
 }

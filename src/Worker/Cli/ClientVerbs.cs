@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BackOffice.Ledger.Clients;
+using BackOffice.Ledger.Billing;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -60,9 +61,15 @@ static class ClientVerbs
         var cmd = new Command("show", "Show a client with its summary figures.") { Id };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var s = await services.GetRequiredService<ClientBook>().SummaryAsync(parse.GetValue(Id), ct);
-            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, s);
-            else ClientSummaryView.Write(CliOutput.Console(cli.Out), s);
+            var file = await services.GetRequiredService<ClientFile>().OpenAsync(parse.GetValue(Id), ct);
+            var s = file.Summary;
+            if (parse.GetValue(BackOfficeCli.Json))
+                CliOutput.WriteJson(cli.Out, new
+                {
+                    s.Client, s.Paid, s.Unpaid, s.Cancelled, s.Refunded, s.Collections, s.Income, s.CreditBalance, s.Services, s.TicketsOpen, s.TicketsTotal,
+                    s.ImportantNotes, file.HeldServices, file.OpenInvoices, file.BalanceDue, file.Notes,
+                });
+            else ClientSummaryView.Write(CliOutput.Console(cli.Out), file);
             return BackOfficeCli.Ok;
         }));
         return cmd;
@@ -70,12 +77,15 @@ static class ClientVerbs
 
     static Command List(BackOfficeCli cli)
     {
-        var search = new Option<string?>("--search", "-s") { Description = "Id, name, company, email or ИНН (any part)" };
+        var search = new Option<string?>("--search", "-s") { Description = "Id, name, company, email, ИНН (any part) or 1C contractor code" };
+        var manager = new Option<string?>("--manager") { Description = "Sales or personal manager: staff login, name or id" };
+        var code = new Option<string?>("--contractor-code") { Description = "1C contractor code («Код контрагента в Юнион»), exactly" };
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 100, Description = "At most this many rows" };
-        var cmd = new Command("list", "List clients, or find them by id, name, company, email or ИНН.") { search, limit };
+        var cmd = new Command("list", "List clients, or find them by id, name, company, email, ИНН, manager or 1C contractor code.") { search, manager, code, limit };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var found = await services.GetRequiredService<ClientBook>().SearchAsync(parse.GetValue(search), parse.GetValue(limit), ct);
+            var found = await services.GetRequiredService<ClientBook>().SearchAsync(parse.GetValue(search), parse.GetValue(limit), ct,
+                parse.GetValue(manager), parse.GetValue(code));
             if (parse.GetValue(BackOfficeCli.Json))
             {
                 CliOutput.WriteJson(cli.Out, found);
@@ -112,8 +122,9 @@ static class ClientVerbs
 
 static class ClientSummaryView
 {
-    public static void Write(IAnsiConsole console, ClientSummary s)
+    public static void Write(IAnsiConsole console, ClientOverview file)
     {
+        var s = file.Summary;
         var c = s.Client;
         var info = new Grid().AddColumn().AddColumn();
         void Row(string label, string? value) => info.AddRow(Markup.Escape(label), CliOutput.Text(value));
@@ -142,7 +153,17 @@ static class ClientSummaryView
         var services = s.Services.Count == 0 ? "нет" : string.Join(", ", s.Services.Select(x => $"{x.Status}: {x.Count}"));
         console.WriteLine($"Продукты/услуги: {services} ({s.Services.Sum(x => x.Count)} total)");
         console.WriteLine($"Тикеты: {s.TicketsOpen} открыто ({s.TicketsTotal} total)");
-        foreach (var n in s.ImportantNotes)
-            console.WriteLine($"! {n.CreatedAt:dd.MM.yyyy} {n.Author}: {n.Body}");
+        if (file.HeldServices.Count > 0) console.Write(ServiceVerbs.Table(file.HeldServices));
+        if (file.OpenInvoices.Count > 0)
+        {
+            var open = new Table().AddColumns("Счёт", "Статус", "Дата счёта", "Оплатить до", "Итого", "Оплачено", "К оплате");
+            foreach (var i in file.OpenInvoices)
+                open.AddRow($"№ {i.Number}", i.Status, CliOutput.Date(i.IssueDate), CliOutput.Date(i.DueDate), CliOutput.Money(i.Total),
+                    CliOutput.Money(i.AmountPaid), CliOutput.Money(i.BalanceDue));
+            console.Write(open);
+        }
+        console.WriteLine($"К оплате по открытым счетам: {CliOutput.Money(file.BalanceDue)}");
+        foreach (var n in file.Notes)
+            console.WriteLine($"{(n.Important ? "!" : " ")} {CliOutput.Date(n.CreatedAt)} {n.Author}: {n.Body}");
     }
 }

@@ -13,10 +13,11 @@ static class InvoiceVerbs
 
     public static Command Invoices(BackOfficeCli cli)
     {
-        var invoices = new Command("invoices", "Invoices: show one, issue renewals, set the numbering.");
+        var invoices = new Command("invoices", "Invoices: list, show, create/edit/publish drafts, cancel, move due dates, collections, issue renewals.");
         invoices.Add(Show(cli));
         invoices.Add(Renew(cli));
         invoices.Add(Numbering(cli));
+        InvoiceDeskVerbs.AddTo(invoices, cli);
         return invoices;
     }
 
@@ -27,12 +28,16 @@ static class InvoiceVerbs
         var cmd = new Command("show", "Print an invoice as a person reads it.") { number, byId };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var book = services.GetRequiredService<InvoiceBook>();
-            var view = parse.GetValue(byId)
-                ? await book.GetAsync(parse.GetValue(number), ct)
-                : await book.FindByNumberAsync(parse.GetValue(number), ct);
-            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { view.Invoice, view.Invoice.BalanceDue, view.Lines, view.ClientName, view.OrganisationName, view.VatLabel });
-            else cli.Out.Write(view.ToText());
+            var detail = await services.GetRequiredService<InvoiceList>().DetailAsync(parse.GetValue(number), parse.GetValue(byId), ct);
+            var view = detail.View;
+            if (parse.GetValue(BackOfficeCli.Json))
+                CliOutput.WriteJson(cli.Out, new { view.Invoice, view.Invoice.BalanceDue, view.Lines, view.ClientName, view.OrganisationName, view.VatLabel,
+                    detail.Payments, detail.Credit });
+            else
+            {
+                cli.Out.Write(view.ToText());
+                InvoiceMoneyView.Write(cli.Out, detail);
+            }
             return BackOfficeCli.Ok;
         }));
         return cmd;
@@ -41,14 +46,18 @@ static class InvoiceVerbs
     static Command Renew(BackOfficeCli cli)
     {
         var days = new Option<int?>("--days") { Description = "Issue renewals this many days before the due date (default BackOffice:Billing:RenewalDaysBefore)" };
-        var cmd = new Command("renew", "Issue renewal invoices for services falling due (the renewal job, run once).") { Date, days };
+        var dryRun = CliOptions.DryRun();
+        var force = Force();
+        var cmd = new Command("renew", "Issue renewal invoices for services falling due (the renewal job, run once).") { Date, days, dryRun, force };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var options = services.GetRequiredService<IOptions<BillingOptions>>().Value;
             var daysBefore = parse.GetValue(days) ?? options.RenewalDaysBefore;
             if (daysBefore < 0) throw new InvalidInput("days", "--days cannot be negative.");
-            var date = parse.GetValue(Date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>());
-            var invoicer = services.GetRequiredService<RenewalInvoicer>();
+            var date = BusinessDay(parse, services, dryRun, force);
+            var invoicer = parse.GetValue(dryRun)
+                ? new RenewalInvoicer(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>()) { DryRun = true }
+                : services.GetRequiredService<RenewalInvoicer>();
             var result = parse.GetValue(BackOfficeCli.Json)
                 ? await invoicer.RunAsync(date, daysBefore, ct)
                 : await CliOutput.WithProgressAsync(cli.Out, "Renewals", p => invoicer.RunAsync(date, daysBefore, ct, p));
@@ -56,7 +65,7 @@ static class InvoiceVerbs
             else
             {
                 cli.Out.WriteLine($"Renewals for {CliOutput.Date(date)} (+{daysBefore} days): {result.Invoices} invoice(s), {result.Lines} line(s), " +
-                                  $"{result.AlreadyBilled} service period(s) already billed.");
+                                  $"{result.AlreadyBilled} service period(s) already billed.{CliOptions.DryRunNote(parse.GetValue(dryRun))}");
                 if (result.InvoiceNumbers.Count > 0) cli.Out.WriteLine("Invoices: " + string.Join(", ", result.InvoiceNumbers));
                 foreach (var p in result.Problems) cli.Err.WriteLine("Problem: " + p);
             }
@@ -81,18 +90,37 @@ static class InvoiceVerbs
         return cmd;
     }
 
+    static Option<bool> Force() => new("--force") { Description = "Run for a date in the future for real (without it such a run needs --dry-run)" };
+
+    /// <summary>The run's date; a future one is a rehearsal unless the operator insists (--force): it would bill or chase clients early.</summary>
+    static DateOnly BusinessDay(ParseResult parse, IServiceProvider services, Option<bool> dryRun, Option<bool> force)
+    {
+        var today = BusinessDate.Today(services.GetRequiredService<TimeProvider>());
+        var date = parse.GetValue(Date) ?? today;
+        if (date > today && !parse.GetValue(dryRun) && !parse.GetValue(force))
+            throw new InvalidInput("date", $"--date {CliOutput.Date(date)} is in the future (today is {CliOutput.Date(today)}); " +
+                                           "add --dry-run to see what the run would do, or --force to run it for real.");
+        return date;
+    }
+
     public static Command Overdue(BackOfficeCli cli)
     {
-        var cmd = new Command("overdue", "Reminders, overdue notices, late fees, suspension and termination (the overdue job, run once).") { Date };
+        var dryRun = CliOptions.DryRun();
+        var force = Force();
+        var cmd = new Command("overdue", "Reminders, overdue notices, late fees, suspension and termination (the overdue job, run once).") { Date, dryRun, force };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var date = parse.GetValue(Date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>());
-            var r = await services.GetRequiredService<OverdueProcessor>().RunAsync(date, ct);
-            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, r);
+            var date = BusinessDay(parse, services, dryRun, force);
+            var processor = parse.GetValue(dryRun)
+                ? new OverdueProcessor(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>(),
+                    services.GetRequiredService<IOptions<BillingOptions>>().Value) { DryRun = true }
+                : services.GetRequiredService<OverdueProcessor>();
+            var r = await processor.RunAsync(date, ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { r.Reminders, r.Notices, r.LateFees, r.Suspended, r.Terminated, r.Problems, r.Retried, dryRun = parse.GetValue(dryRun) });
             else
             {
                 cli.Out.WriteLine($"Overdue run for {CliOutput.Date(date)}: {r.Reminders} reminder(s), {r.Notices} notice(s), " +
-                                  $"{r.LateFees} late fee(s), {r.Suspended} suspended, {r.Terminated} terminated.");
+                                  $"{r.LateFees} late fee(s), {r.Suspended} suspended, {r.Terminated} terminated.{CliOptions.DryRunNote(parse.GetValue(dryRun))}");
                 foreach (var p in r.Problems) cli.Err.WriteLine("Problem: " + p);
             }
             return r.Problems.Count == 0 ? BackOfficeCli.Ok : BackOfficeCli.Failed;

@@ -171,7 +171,7 @@ public class InvoiceBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
         Assert.Contains($"Счёт № {First} (unpaid)", text);
         Assert.Contains("Клиент: #7583 ООО «Фабрика Бизнеса»", text);
         Assert.Contains("Час работы администратора", text);
-        Assert.Contains("5900.00", text);
+        Assert.Contains("5 900,00", text);
         Assert.Contains("В том числе НДС 20%", text);
     }
 
