@@ -1,3 +1,4 @@
+using BackOffice.Sync.Accounting;
 using BackOffice.Sync.Bank;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<BankInbox>();
         services.AddTransient<ReviewDesk>();
         services.AddTransient<PaymentClaims>();
+        services.AddAccounting();
         return services;
     }
 }
