@@ -58,6 +58,7 @@ public static class AccountingRegistration
             });
 
         services.AddTransient<OneCClient>();
+        services.AddTransient<OutboxRelay>();
         return services;
     }
 

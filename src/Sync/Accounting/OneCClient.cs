@@ -105,7 +105,8 @@ public sealed class OneCClient(IOneCApi api, IOptions<AccountingOptions> options
             var (code, message) = isJson ? ErrorOf(text) : (null, null);
             if (response.StatusCode is HttpStatusCode.NotFound)
             {
-                if (missingIsNull && code == "9") return null;
+                if (code == "9")
+                    return missingIsNull ? null : throw new OneCException(OneCFailureKind.Rejected, $"1C has no such {set.Name} (HTTP 404, code 9: «{message}»).", status, code);
                 throw new OneCException(OneCFailureKind.Configuration,
                     $"1C does not publish {set.Name} (HTTP 404{(message is null ? "" : $": {message}")}): add it to the standard OData interface's composition, or fix {set.Setting} (and {baseUrl}).",
                     status, code);

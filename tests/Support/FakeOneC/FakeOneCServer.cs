@@ -51,6 +51,7 @@ public sealed class FakeOneCServer : IAsyncDisposable
     readonly Dictionary<string, List<JsonObject>> _sets = new(StringComparer.Ordinal);
     readonly ConcurrentQueue<string> _log = new();
     readonly List<(FakeFailure Failure, string? Method, string? Entity, int Left)> _rules = [];
+    readonly List<(string Method, string Entity, Action<FakeOneCServer> Action)> _before = [];
     long _requests, _autoNumber;
 
     public string User { get; }
@@ -115,6 +116,12 @@ public sealed class FakeOneCServer : IAsyncDisposable
     public void FailNext(FakeFailure failure, int times = 1, string? method = null, string? entity = null)
     {
         lock (_gate) _rules.Add((failure, method, entity, times));
+    }
+
+    /// <summary>Runs <paramref name="action"/> just before the next request that fits is handled (a 1C user acting in between).</summary>
+    public void BeforeNext(string method, string entity, Action<FakeOneCServer> action)
+    {
+        lock (_gate) _before.Add((method, entity, action));
     }
 
     public void ClearFailures()
@@ -206,6 +213,18 @@ public sealed class FakeOneCServer : IAsyncDisposable
             await WriteAsync(ctx, Reply.Unauthorized());
             return;
         }
+
+        Action<FakeOneCServer>? before = null;
+        lock (_gate)
+        {
+            var i = _before.FindIndex(b => b.Method == method && b.Entity == set);
+            if (i >= 0)
+            {
+                before = _before[i].Action;
+                _before.RemoveAt(i);
+            }
+        }
+        before?.Invoke(this);
 
         string body;
         using (var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8)) body = await reader.ReadToEndAsync();
