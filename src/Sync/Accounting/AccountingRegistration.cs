@@ -37,6 +37,8 @@ public static class AccountingRegistration
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<AccountingOptions>>().Value;
                 var timeout = TimeSpan.FromSeconds(o.TimeoutSeconds);
+                // Network waits are real time, whatever clock the business dates come from.
+                pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = 2,
