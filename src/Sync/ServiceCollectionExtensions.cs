@@ -1,3 +1,4 @@
+using BackOffice.Sync.Accounting;
 using BackOffice.Sync.Bank;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddTransient<PaymentClaims>();
         services.AddTransient<BankLedger>();
         services.AddTransient<PaymentClaimList>();
+        services.AddAccounting();
         return services;
     }
 

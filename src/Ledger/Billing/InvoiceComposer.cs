@@ -123,7 +123,7 @@ public static class InvoiceComposer
         var subtotal = lines.Where(l => l.AddsToTotal).Sum(l => l.Amount);
         Money.NotNegative(request.AvailableCredit, "credit", "The client's credit");
         var credit = request.ApplyCredit ? Math.Min(request.AvailableCredit, Math.Max(subtotal, 0)) : 0m;
-        var vat = Vat.On(subtotal, request.DueDate, request.VatRates, request.VatCharged);
+        var vat = Vat.OnLines(lines, request.DueDate, request.VatRates, request.VatCharged);
         return new ComposedInvoice(lines, subtotal, credit, vat);
     }
 }

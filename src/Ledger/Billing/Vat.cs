@@ -42,10 +42,11 @@ public static class Vat
     /// <summary>The VAT inside a VAT-inclusive amount: round(gross × rate / (100 + rate)).</summary>
     public static decimal Included(decimal gross, decimal rate) => Money.Round(gross * rate / (100m + rate));
 
-    public static VatCharge On(decimal gross, DateOnly date, IReadOnlyList<VatRate> rates, bool charged)
+    /// <summary>An invoice's VAT: the sum of its rows' VAT, each row rounded as 1C rounds it (<see cref="AccountingRows"/>).</summary>
+    public static VatCharge OnLines(IReadOnlyList<InvoiceLine> lines, DateOnly date, IReadOnlyList<VatRate> rates, bool charged)
     {
         if (!charged) return VatCharge.None;
         var rate = RateOn(date, rates);
-        return new VatCharge(rate, Included(gross, rate));
+        return new VatCharge(rate, AccountingRows.Of(lines, rate).Sum(r => r.VatAmount));
     }
 }
