@@ -1,0 +1,46 @@
+using System.CommandLine;
+using BackOffice.Ledger;
+using BackOffice.Tickets.Mail;
+
+namespace BackOffice.Worker.Cli;
+
+/// <summary>Support mail (SPEC §4): what the intake would take from a message, and fetching the mailbox.</summary>
+public static class MailVerbs
+{
+    public static Command Build(BackOfficeCli cli)
+    {
+        var mail = new Command("mail", "Support mail: parse a message, fetch the mailbox, send the outgoing queue.");
+        mail.Add(Parse(cli));
+        return mail;
+    }
+
+    static Command Parse(BackOfficeCli cli)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A raw message (.eml, .box)" };
+        var cmd = new Command("parse", "Print what the intake would take from a message, without touching the mailbox or the database.") { file };
+        cmd.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            if (!File.Exists(path)) throw new NotFound($"There is no file {path}.");
+            var mail = MailParser.ParseFile(path);
+            if (parse.GetValue(BackOfficeCli.Json))
+            {
+                CliOutput.WriteJson(cli.Out, mail);
+                return BackOfficeCli.Ok;
+            }
+            cli.Out.WriteLine($"From:       {mail.FromName} <{mail.From ?? "—"}>");
+            cli.Out.WriteLine($"To:         {string.Join(", ", mail.To)}");
+            if (mail.Cc.Count > 0) cli.Out.WriteLine($"Cc:         {string.Join(", ", mail.Cc)}");
+            cli.Out.WriteLine($"Subject:    {mail.Subject}");
+            cli.Out.WriteLine($"Date:       {mail.Date?.ToString("u") ?? "— (the arrival time is used)"}");
+            cli.Out.WriteLine($"Message-ID: {mail.MessageId ?? "— (a hash of the bytes is used)"}");
+            if (mail.IsAutomatic) cli.Out.WriteLine($"Automatic:  {mail.AutomaticReason}");
+            foreach (var a in mail.Attachments) cli.Out.WriteLine($"Attachment: {a.FileName} ({a.ContentType}, {a.Size} bytes)");
+            foreach (var r in mail.Repairs) cli.Out.WriteLine($"Repaired:   {r}");
+            cli.Out.WriteLine();
+            cli.Out.WriteLine(mail.Text);
+            return BackOfficeCli.Ok;
+        });
+        return cmd;
+    }
+}
