@@ -1,3 +1,5 @@
+using BackOffice.Tickets.Intake;
+using BackOffice.Tickets.Outgoing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tickets;
@@ -5,5 +7,13 @@ namespace BackOffice.Tickets;
 public static class ServiceCollectionExtensions
 {
     /// <summary>Registers what BackOffice.Tickets owns.</summary>
-    public static IServiceCollection AddTickets(this IServiceCollection services) => services;
+    public static IServiceCollection AddTickets(this IServiceCollection services)
+    {
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TicketMail>();
+        services.AddSingleton<MessageTaker>();
+        services.AddSingleton<MailIntake>();
+        services.AddSingleton<MailPolling>();
+        return services;
+    }
 }

@@ -1,6 +1,11 @@
 using System.CommandLine;
 using BackOffice.Ledger;
+using BackOffice.Ledger.Database;
+using BackOffice.Tickets;
+using BackOffice.Tickets.Intake;
 using BackOffice.Tickets.Mail;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BackOffice.Worker.Cli;
 
@@ -11,7 +16,29 @@ public static class MailVerbs
     {
         var mail = new Command("mail", "Support mail: parse a message, fetch the mailbox, send the outgoing queue.");
         mail.Add(Parse(cli));
+        mail.Add(Fetch(cli));
         return mail;
+    }
+
+    static Command Fetch(BackOfficeCli cli)
+    {
+        var cmd = new Command("fetch", "Read the support mailbox once: each message becomes a ticket or a reply, then moves to Processed.");
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var options = services.GetRequiredService<IOptions<MailOptions>>().Value;
+            if (!options.IntakeEnabled)
+                throw new ConfigurationProblem(MailOptions.Section + ":ImapHost", "is empty: mail intake is off. Set ImapHost, ImapUser, ImapPassword and Address.");
+            var summary = await services.GetRequiredService<MailIntake>().FetchAsync(ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, summary);
+            else
+            {
+                foreach (var r in summary.Results)
+                    cli.Out.WriteLine(r.TicketNumber is { } n ? $"{r.Outcome}: ticket #{n}{(r.Note is null ? "" : " — " + r.Note)}" : $"{r.Outcome}{(r.Note is null ? "" : ": " + r.Note)}");
+                cli.Out.WriteLine($"{summary.Seen} message(s) seen, {summary.Taken} taken, {summary.Duplicates} duplicate(s), {summary.Moved} moved to {options.ProcessedFolder}");
+            }
+            return BackOfficeCli.Ok;
+        }));
+        return cmd;
     }
 
     static Command Parse(BackOfficeCli cli)

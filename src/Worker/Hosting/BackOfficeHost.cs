@@ -27,6 +27,7 @@ public static class BackOfficeHost
         [typeof(SchedulerOptions)] = SchedulerOptions.Section,
         [typeof(BillingOptions)] = BillingOptions.Section,
         [typeof(BankInboxOptions)] = BankInboxOptions.Section,
+        [typeof(MailOptions)] = MailOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -71,6 +72,7 @@ public static class BackOfficeHost
         {
             builder.Services.AddHostedService<MigrateOnStart>();
             builder.Services.AddHostedService<BankInboxNotice>();
+            builder.Services.AddHostedService<MailNotice>();
             AddScheduler(builder);
         }
         return builder.Build();
@@ -131,6 +133,12 @@ public static class BackOfficeHost
                 q.ScheduleJob<BankInboxJob>(
                     trigger => trigger.WithIdentity("bank-inbox", "treasury").WithCronSchedule(bank.InboxCron),
                     job => job.WithIdentity(BankInboxJob.Key).DisallowConcurrentExecution());
+            var mail = new MailOptions();
+            builder.Configuration.GetSection(MailOptions.Section).Bind(mail);
+            if (mail.IntakeEnabled && CronExpression.TryParse(mail.FetchCron, out _))
+                q.ScheduleJob<MailFetchJob>(
+                    trigger => trigger.WithIdentity("mail-fetch", "tickets").WithCronSchedule(mail.FetchCron),
+                    job => job.WithIdentity(MailFetchJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

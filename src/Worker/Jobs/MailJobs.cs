@@ -1,0 +1,35 @@
+using BackOffice.Tickets;
+using BackOffice.Tickets.Intake;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace BackOffice.Worker.Jobs;
+
+/// <summary>Reads the support mailbox into tickets (BackOffice:Mail:FetchCron).</summary>
+[DisallowConcurrentExecution]
+public sealed class MailFetchJob(MailPolling polling, JobTickets tickets) : IJob
+{
+    public static readonly JobKey Key = new("mail-fetch", "tickets");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        if (await tickets.TryClaimAsync(context, cancellationToken) is not { } run) return;
+        var summary = await polling.RunAsync(cancellationToken);
+        await tickets.FinishAsync(run, summary is null ? "failed (see the log); retried at the next run" : $"{summary.Taken} taken, {summary.Duplicates} duplicates",
+            CancellationToken.None);
+    }
+}
+
+/// <summary>Says once at start what of mail is off, and how to switch it on (SPEC §6).</summary>
+sealed class MailNotice(IOptions<MailOptions> options, ILogger<MailFetchJob> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.IntakeEnabled) IntakeLog.Off(log);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
