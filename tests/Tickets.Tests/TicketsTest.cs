@@ -47,6 +47,18 @@ public abstract class TicketsTest(PostgresCluster cluster, MailServers mail) : D
 
     protected MailIntake Intake(ILogger<MailIntake>? log = null) => new(Db, Opt, Taker(), log ?? NullLogger<MailIntake>.Instance);
 
+    long _uid;
+
+    /// <summary>Takes one message the way the intake does (its own transaction), without the IMAP round trip.</summary>
+    protected Task<TakeResult> TakeAsync(byte[] raw) => Taker().TakeAsync(new IncomingMail("test", 1, Interlocked.Increment(ref _uid), raw), default);
+
+    protected async Task<(string Status, int Messages, DateTime? ClosedAt)> TicketAsync(int number)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return await conn.QuerySingleAsync<(string, int, DateTime?)>(
+            "select status, (select count(*)::int from ticket_messages m where m.ticket_id = t.id), closed_at from tickets t where number = @number", new { number });
+    }
+
     protected static byte[] Message(string from, string subject, string body, string? messageId = null, string? inReplyTo = null,
         string? references = null, string extraHeaders = "", string to = "ok@company.test")
     {
