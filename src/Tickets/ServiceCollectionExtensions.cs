@@ -1,5 +1,7 @@
 using BackOffice.Tickets.Intake;
+using BackOffice.Tickets.Desk;
 using BackOffice.Tickets.Outgoing;
+using BackOffice.Tickets.Sla;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tickets;
@@ -14,6 +16,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MessageTaker>();
         services.AddSingleton<MailIntake>();
         services.AddSingleton<MailPolling>();
+        services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SlaClock>();
+        services.AddSingleton<TicketDesk>();
+        services.AddSingleton<MailSender>();
         return services;
     }
 }

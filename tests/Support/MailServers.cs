@@ -62,8 +62,7 @@ public sealed class MailServers : IAsyncLifetime
             throw new InvalidOperationException("python3-aiosmtpd is not installed. The mail tests need a real SMTP listener: " +
                                                 "run ./test.sh (scripts/mail.sh installs it) or `apt-get install python3-aiosmtpd`.");
         SmtpPort = FreePort();
-        SmtpMaildir = Path.Combine(_dir, "smtp");
-        Directory.CreateDirectory(SmtpMaildir);
+        SmtpMaildir = Path.Combine(_dir, "smtp"); // aiosmtpd makes the maildir (new/, cur/, tmp/) only when the folder is absent
         _smtp = StartSmtpProcess(SmtpPort, SmtpMaildir);
         await WaitForPortAsync(SmtpPort, "aiosmtpd", null);
     }

@@ -1,7 +1,9 @@
 using System.Text;
 using BackOffice.Tests.Support;
 using BackOffice.Tickets.Intake;
+using BackOffice.Tickets.Desk;
 using BackOffice.Tickets.Outgoing;
+using BackOffice.Tickets.Sla;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,7 +45,11 @@ public abstract class TicketsTest(PostgresCluster cluster, MailServers mail) : D
 
     protected IOptions<MailOptions> Opt => Microsoft.Extensions.Options.Options.Create(Options);
 
-    protected MessageTaker Taker() => new(Db, Opt, Clock, new TicketMail(Opt));
+    protected SlaOptions SlaSettings { get; } = new();
+    protected SlaClock Sla => new(Microsoft.Extensions.Options.Options.Create(SlaSettings));
+    protected MessageTaker Taker() => new(Db, Opt, Clock, new TicketMail(Opt, Sla));
+    protected TicketDesk Desk() => new(Db, Opt, Clock, Sla);
+    protected MailSender Sender(string instance = "test") => new(Db, Opt, Clock, NullLogger<MailSender>.Instance) { Instance = instance };
 
     protected MailIntake Intake(ILogger<MailIntake>? log = null) => new(Db, Opt, Taker(), log ?? NullLogger<MailIntake>.Instance);
 

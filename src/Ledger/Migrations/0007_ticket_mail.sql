@@ -17,6 +17,7 @@ alter table tickets
     -- SLA clock: running while sla_due_at is set (waiting on us); stopped by a staff answer, paused while on hold / waiting on the client.
     add column sla_started_at    timestamptz,
     add column sla_due_at        timestamptz,
+    add column sla_paused_minutes integer,      -- working minutes left when the clock was paused (on hold)
     add column sla_warned_for    timestamptz,   -- the due time a near-breach warning was sent for (once per breach)
     add column sla_breached_for  timestamptz,   -- the due time a breach notice was sent for
     add column sla_breaches      integer not null default 0,

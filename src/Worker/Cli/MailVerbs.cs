@@ -4,6 +4,7 @@ using BackOffice.Ledger.Database;
 using BackOffice.Tickets;
 using BackOffice.Tickets.Intake;
 using BackOffice.Tickets.Mail;
+using BackOffice.Tickets.Outgoing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,24 @@ public static class MailVerbs
         var mail = new Command("mail", "Support mail: parse a message, fetch the mailbox, send the outgoing queue.");
         mail.Add(Parse(cli));
         mail.Add(Fetch(cli));
+        mail.Add(Send(cli));
         return mail;
+    }
+
+    static Command Send(BackOfficeCli cli)
+    {
+        var cmd = new Command("send", "Send what waits in the outgoing queue (notices, acknowledgements, replies) over SMTP once.");
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var options = services.GetRequiredService<IOptions<MailOptions>>().Value;
+            if (!options.SmtpEnabled)
+                throw new ConfigurationProblem(MailOptions.Section + ":SmtpHost", "is empty: outgoing mail is off. Set SmtpHost, SmtpPort, SmtpUser, SmtpPassword and Address.");
+            var summary = await services.GetRequiredService<MailSender>().SendPendingAsync(ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, summary);
+            else cli.Out.WriteLine($"{summary.Claimed} claimed, {summary.Sent} sent, {summary.Failed} left for a retry");
+            return summary.Failed == 0 ? BackOfficeCli.Ok : BackOfficeCli.Failed;
+        }));
+        return cmd;
     }
 
     static Command Fetch(BackOfficeCli cli)

@@ -28,6 +28,7 @@ public static class BackOfficeHost
         [typeof(BillingOptions)] = BillingOptions.Section,
         [typeof(BankInboxOptions)] = BankInboxOptions.Section,
         [typeof(MailOptions)] = MailOptions.Section,
+        [typeof(BackOffice.Tickets.Sla.SlaOptions)] = BackOffice.Tickets.Sla.SlaOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -139,6 +140,10 @@ public static class BackOfficeHost
                 q.ScheduleJob<MailFetchJob>(
                     trigger => trigger.WithIdentity("mail-fetch", "tickets").WithCronSchedule(mail.FetchCron),
                     job => job.WithIdentity(MailFetchJob.Key).DisallowConcurrentExecution());
+            if (mail.SmtpEnabled && CronExpression.TryParse(mail.SmtpCron, out _))
+                q.ScheduleJob<MailSendJob>(
+                    trigger => trigger.WithIdentity("mail-send", "tickets").WithCronSchedule(mail.SmtpCron),
+                    job => job.WithIdentity(MailSendJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

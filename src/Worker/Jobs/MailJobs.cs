@@ -1,5 +1,6 @@
 using BackOffice.Tickets;
 using BackOffice.Tickets.Intake;
+using BackOffice.Tickets.Outgoing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,12 +23,33 @@ public sealed class MailFetchJob(MailPolling polling, JobTickets tickets) : IJob
     }
 }
 
+/// <summary>Sends the outgoing queue over SMTP (BackOffice:Mail:SmtpCron); a server that is down is logged, the queue waits.</summary>
+[DisallowConcurrentExecution]
+public sealed class MailSendJob(MailSender sender, ILogger<MailSendJob> log) : IJob
+{
+    public static readonly JobKey Key = new("mail-send", "tickets");
+
+    // Not claimed in job_runs: rows are claimed one by one, so two instances running it at once is harmless.
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await sender.SendPendingAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            JobLog.JobFailed(log, Key.Name, e);
+        }
+    }
+}
+
 /// <summary>Says once at start what of mail is off, and how to switch it on (SPEC §6).</summary>
 sealed class MailNotice(IOptions<MailOptions> options, ILogger<MailFetchJob> log) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.IntakeEnabled) IntakeLog.Off(log);
+        if (!options.Value.SmtpEnabled) SenderLog.Off(log);
         return Task.CompletedTask;
     }
 
