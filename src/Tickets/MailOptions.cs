@@ -34,6 +34,8 @@ public sealed class MailOptions : IValidatableObject
 
     /// <summary>The department new mail goes to unless it was sent to a department's own address.</summary>
     public string DefaultDepartment { get; set; } = "Техническая поддержка";
+    /// <summary>Where the internal ticket for a paid upgrade goes (the seed: Technical Support changes the quota).</summary>
+    public string UpgradeDepartment { get; set; } = "Техническая поддержка";
     /// <summary>A reply to a ticket closed longer ago than this opens a new ticket linked to the old one.</summary>
     [Range(0, 3650)] public int ReopenDays { get; set; } = 30;
     [Range(1, long.MaxValue)] public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;

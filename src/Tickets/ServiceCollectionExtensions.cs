@@ -20,6 +20,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SlaClock>();
         services.AddSingleton<TicketDesk>();
         services.AddSingleton<MailSender>();
+        services.AddSingleton<UpgradeTickets>();
+        services.AddSingleton<SlaWatch>();
         return services;
     }
 }

@@ -102,6 +102,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
         root.Add(MailVerbs.Build(this));
+        root.Add(TicketVerbs.Build(this));
         return root;
     }
 

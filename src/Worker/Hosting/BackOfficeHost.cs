@@ -140,6 +140,12 @@ public static class BackOfficeHost
                 q.ScheduleJob<MailFetchJob>(
                     trigger => trigger.WithIdentity("mail-fetch", "tickets").WithCronSchedule(mail.FetchCron),
                     job => job.WithIdentity(MailFetchJob.Key).DisallowConcurrentExecution());
+            var sla = new BackOffice.Tickets.Sla.SlaOptions();
+            builder.Configuration.GetSection(BackOffice.Tickets.Sla.SlaOptions.Section).Bind(sla);
+            if (CronExpression.TryParse(sla.WatchCron, out _))
+                q.ScheduleJob<DeskTickJob>(
+                    trigger => trigger.WithIdentity("desk-tick", "tickets").WithCronSchedule(sla.WatchCron),
+                    job => job.WithIdentity(DeskTickJob.Key).DisallowConcurrentExecution());
             if (mail.SmtpEnabled && CronExpression.TryParse(mail.SmtpCron, out _))
                 q.ScheduleJob<MailSendJob>(
                     trigger => trigger.WithIdentity("mail-send", "tickets").WithCronSchedule(mail.SmtpCron),

@@ -1,6 +1,8 @@
 using BackOffice.Tickets;
 using BackOffice.Tickets.Intake;
 using BackOffice.Tickets.Outgoing;
+using BackOffice.Tickets.Desk;
+using BackOffice.Tickets.Sla;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,6 +37,27 @@ public sealed class MailSendJob(MailSender sender, ILogger<MailSendJob> log) : I
         try
         {
             await sender.SendPendingAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            JobLog.JobFailed(log, Key.Name, e);
+        }
+    }
+}
+
+/// <summary>The desk's minute: paid upgrades become internal tickets; the SLA clock marks near-breaches and breaches and notifies (BackOffice:Sla:WatchCron).</summary>
+[DisallowConcurrentExecution]
+public sealed class DeskTickJob(UpgradeTickets upgrades, SlaWatch watch, ILogger<DeskTickJob> log) : IJob
+{
+    public static readonly JobKey Key = new("desk-tick", "tickets");
+
+    // Not claimed in job_runs: both parts claim their rows (SKIP LOCKED) and mark them once.
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await upgrades.ProcessAsync(cancellationToken);
+            await watch.RunAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -129,4 +129,32 @@ public sealed class MailIntakeTests(PostgresCluster cluster, MailServers mail) :
         Assert.Equal(2, summary!.Taken);
         Assert.Equal(2, (await TicketsAsync()).Count);
     }
+
+    [Fact]
+    public async Task A_30_MB_attachment_is_refused_as_a_note_and_the_rest_of_the_message_is_taken()
+    {
+        var big = new byte[30 * 1024 * 1024];
+        new Random(7).NextBytes(big);
+        var raw = System.Text.Encoding.ASCII.GetBytes(
+            "From: buh@fabrika.example\r\nTo: ok@company.test\r\nSubject: Выгрузка базы\r\nMessage-ID: <big@fabrika.example>\r\nMIME-Version: 1.0\r\n" +
+            "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n") .Concat(
+            System.Text.Encoding.UTF8.GetBytes("Высылаю базу и акт.\r\n--b\r\nContent-Type: application/octet-stream; name=base.dt\r\n" +
+            "Content-Disposition: attachment; filename=base.dt\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+            Convert.ToBase64String(big, Base64FormattingOptions.InsertLineBreaks) +
+            "\r\n--b\r\nContent-Type: text/plain; name=act.txt\r\nContent-Disposition: attachment; filename=act.txt\r\n\r\nакт\r\n--b--\r\n")).ToArray();
+        await Mail.DeliverAsync(Box, [raw]);
+        var summary = await Intake().FetchAsync(default);
+
+        var result = Assert.Single(summary.Results);
+        await using var conn = await Db.OpenConnectionAsync();
+        var messages = (await conn.QueryAsync<(string Kind, string Body)>(
+            "select kind, body_text from ticket_messages where ticket_id = @TicketId order by id", result)).ToList();
+        Assert.Equal("Высылаю базу и акт.", messages[0].Body);
+        Assert.Equal("system", messages[1].Kind);
+        Assert.Contains("«base.dt» (31", messages[1].Body);
+        Assert.Contains("не принято: больше предела 10", messages[1].Body);
+        Assert.Equal(["act.txt"], await conn.QueryAsync<string>("select file_name from ticket_attachments"));
+        Assert.True(await conn.ExecuteScalarAsync<int>("select size from mail_intake") > 40_000_000); // the raw message is kept whole
+        Assert.Equal((0, 1), await Mail.CountAsync(Box));
+    }
 }
