@@ -47,7 +47,7 @@ public abstract class TicketsTest(PostgresCluster cluster, MailServers mail) : D
 
     protected SlaOptions SlaSettings { get; } = new();
     protected SlaClock Sla => new(Microsoft.Extensions.Options.Options.Create(SlaSettings));
-    protected MessageTaker Taker() => new(Db, Opt, Clock, new TicketMail(Opt, Sla));
+    protected MessageTaker Taker() => new(Db, Opt, Clock, new TicketMail(Opt, Sla, Desk()));
     protected TicketDesk Desk() => new(Db, Opt, Clock, Sla);
     protected MailSender Sender(string instance = "test") => new(Db, Opt, Clock, NullLogger<MailSender>.Instance) { Instance = instance };
 

@@ -76,6 +76,10 @@ public sealed class MessageTaker(NpgsqlDataSource db, IOptions<MailOptions> opti
             && match.By is ThreadedBy.SignedMessageId or ThreadedBy.StoredMessageId)
             return await ticketMail.StaffReplyAsync(conn, tx, ticket, staffId, mail, intakeId, now, ct);
 
+        if (match.ViaNotification)
+            return new TakeResult(TakeOutcome.Ignored, ticket!.Id, ticket.Number,
+                $"a reply to a staff notification from {mail.From ?? "an unknown sender"}, who is not staff: nothing posted (the raw message is kept)");
+
         if (IsOurOwn(mail.From))
             return new TakeResult(TakeOutcome.Ignored, ticket?.Id, ticket?.Number, "sent from our own address: a loop, not stored as a message");
 

@@ -8,7 +8,8 @@ namespace BackOffice.Tickets.Threading;
 
 public enum ThreadedBy { SignedMessageId, StoredMessageId, SubjectTag, None }
 
-public sealed record ThreadMatch(TicketRow? Ticket, ThreadedBy By);
+/// <summary>ViaNotification: the reference was a notification we sent to staff (only staff may answer one).</summary>
+public sealed record ThreadMatch(TicketRow? Ticket, ThreadedBy By, bool ViaNotification = false);
 
 /// <summary>
 /// Which ticket an incoming message belongs to, first hit wins: our signed Message-ID in In-Reply-To/References; any
@@ -32,7 +33,7 @@ public static partial class TicketThreader
 
         foreach (var id in referenced)
             if (ids.TicketOf(id) is { } number && await TicketStore.ByNumberAsync(conn, tx, number, ct, forUpdate: true) is { } signed)
-                return new ThreadMatch(signed, ThreadedBy.SignedMessageId);
+                return new ThreadMatch(signed, ThreadedBy.SignedMessageId, ids.IsNotification(id));
 
         if (referenced.Count > 0)
         {

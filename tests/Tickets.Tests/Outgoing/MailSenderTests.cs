@@ -8,10 +8,10 @@ namespace BackOffice.Tickets.Tests.Outgoing;
 public sealed class MailSenderTests(PostgresCluster cluster, MailServers mail) : TicketsTest(cluster, mail)
 {
     /// <summary>What the SMTP listener received for this test (the listener is shared by the run: filter by our Message-IDs).</summary>
-    async Task<List<MimeMessage>> ReceivedAsync()
+    async Task<List<MimeMessage>> ReceivedAsync(string kind = "%")
     {
         await using var conn = await Db.OpenConnectionAsync();
-        var ours = (await conn.QueryAsync<string>("select trim(both '<>' from message_id) from outgoing_mail")).ToHashSet();
+        var ours = (await conn.QueryAsync<string>("select trim(both '<>' from message_id) from outgoing_mail where kind like @kind", new { kind })).ToHashSet();
         return Mail.Received().Where(m => m.MessageId is not null && ours.Contains(m.MessageId)).ToList();
     }
 
@@ -116,7 +116,7 @@ public sealed class MailSenderTests(PostgresCluster cluster, MailServers mail) :
         await TakeAsync(Message("vdubikhin@company.test", "Staff address", "x"));
         await Sender().SendPendingAsync(default);
 
-        var acks = await ReceivedAsync();
+        var acks = await ReceivedAsync("ticket_ack");
         var ack = Assert.Single(acks);
         Assert.Equal("buh@fabrika.example", ack.To.Mailboxes.Single().Address);
         Assert.StartsWith($"[#{human.TicketNumber}]", ack.Subject);
