@@ -4,5 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/postgres.sh
 ensure_postgres_binaries
+. scripts/mail.sh
+ensure_mail_servers
 rm -rf TestResults
 dotnet test BackOffice.sln -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

@@ -108,6 +108,8 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(OrderVerbs.Build(this));
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
+        root.Add(MailVerbs.Build(this));
+        root.Add(TicketVerbs.Build(this));
         return root;
     }
 

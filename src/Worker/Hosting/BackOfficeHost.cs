@@ -28,6 +28,8 @@ public static class BackOfficeHost
         [typeof(BillingOptions)] = BillingOptions.Section,
         [typeof(BankInboxOptions)] = BankInboxOptions.Section,
         [typeof(BackOffice.Sync.Bank.CsvStatementMap)] = BackOffice.Sync.Bank.BankImport.CsvMapSection,
+        [typeof(MailOptions)] = MailOptions.Section,
+        [typeof(BackOffice.Tickets.Sla.SlaOptions)] = BackOffice.Tickets.Sla.SlaOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -72,6 +74,7 @@ public static class BackOfficeHost
         {
             builder.Services.AddHostedService<MigrateOnStart>();
             builder.Services.AddHostedService<BankInboxNotice>();
+            builder.Services.AddHostedService<MailNotice>();
             AddScheduler(builder);
         }
         return builder.Build();
@@ -132,6 +135,22 @@ public static class BackOfficeHost
                 q.ScheduleJob<BankInboxJob>(
                     trigger => trigger.WithIdentity("bank-inbox", "treasury").WithCronSchedule(bank.InboxCron),
                     job => job.WithIdentity(BankInboxJob.Key).DisallowConcurrentExecution());
+            var mail = new MailOptions();
+            builder.Configuration.GetSection(MailOptions.Section).Bind(mail);
+            if (mail.IntakeEnabled && CronExpression.TryParse(mail.FetchCron, out _))
+                q.ScheduleJob<MailFetchJob>(
+                    trigger => trigger.WithIdentity("mail-fetch", "tickets").WithCronSchedule(mail.FetchCron),
+                    job => job.WithIdentity(MailFetchJob.Key).DisallowConcurrentExecution());
+            var sla = new BackOffice.Tickets.Sla.SlaOptions();
+            builder.Configuration.GetSection(BackOffice.Tickets.Sla.SlaOptions.Section).Bind(sla);
+            if (CronExpression.TryParse(sla.WatchCron, out _))
+                q.ScheduleJob<DeskTickJob>(
+                    trigger => trigger.WithIdentity("desk-tick", "tickets").WithCronSchedule(sla.WatchCron),
+                    job => job.WithIdentity(DeskTickJob.Key).DisallowConcurrentExecution());
+            if (mail.SmtpEnabled && CronExpression.TryParse(mail.SmtpCron, out _))
+                q.ScheduleJob<MailSendJob>(
+                    trigger => trigger.WithIdentity("mail-send", "tickets").WithCronSchedule(mail.SmtpCron),
+                    job => job.WithIdentity(MailSendJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
