@@ -50,12 +50,17 @@ public sealed class ReportEngine(NpgsqlDataSource db, ReportCatalogue catalogue)
         else XlsxReportWriter.Write(book, output, progress);
     }
 
+    public static void EnsurePast(DateOnly asOf, DateOnly today)
+    {
+        if (asOf > today)
+            throw new InvalidInput("--as-of",
+                $"--as-of: {asOf:dd.MM.yyyy} is in the future (today is {today:dd.MM.yyyy}); payments after today are not known yet.");
+    }
+
     async Task<(ReportScope Scope, string? ManagerName)> ScopeAsync(NpgsqlConnection conn, Report report, ReportRequest request,
         DateOnly today, CancellationToken ct)
     {
-        if (request.AsOf > today)
-            throw new InvalidInput("--as-of",
-                $"--as-of: {request.AsOf:dd.MM.yyyy} is in the future (today is {today:dd.MM.yyyy}); payments after today are not known yet.");
+        EnsurePast(request.AsOf, today);
         if (request.Month is { } month && !report.TakesMonth)
             throw new InvalidInput("--month", $"--month does not apply to the report '{report.Name}'.");
         if (request.Month is { Day: not 1 })

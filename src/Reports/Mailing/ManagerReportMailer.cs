@@ -27,6 +27,8 @@ public sealed class ManagerReportMailer(NpgsqlDataSource db, ReportEngine engine
 
     public async Task<MailedReports> QueueAsync(string reportName, DateOnly asOf, DateOnly today, CancellationToken ct = default)
     {
+        ReportEngine.EnsurePast(asOf, today);
+        engine.Catalogue.Find(reportName);
         List<Manager> managers;
         await using (var conn = await db.OpenConnectionAsync(ct))
             managers = (await conn.QueryAsync<Manager>(new CommandDefinition("""

@@ -101,6 +101,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(BankVerbs.Build(this));
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
+        root.Add(ReportVerbs.Build(this));
         return root;
     }
 

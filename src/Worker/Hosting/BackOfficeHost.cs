@@ -27,6 +27,7 @@ public static class BackOfficeHost
         [typeof(SchedulerOptions)] = SchedulerOptions.Section,
         [typeof(BillingOptions)] = BillingOptions.Section,
         [typeof(BankInboxOptions)] = BankInboxOptions.Section,
+        [typeof(ReportMailOptions)] = ReportMailOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -66,11 +67,15 @@ public static class BackOfficeHost
         builder.Services.AddOptions<BankInboxOptions>().BindConfiguration(BankInboxOptions.Section)
             .Validate(o => CronExpression.TryParse(o.InboxCron, out _), $"{BankInboxOptions.Section}:InboxCron is not a Quartz cron expression.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ReportMailOptions>().BindConfiguration(ReportMailOptions.Section)
+            .Validate(o => !o.IsOn || CronExpression.TryParse(o.MailCron, out _), $"{ReportMailOptions.Section}:MailCron is not a Quartz cron expression (empty switches the mailing off).")
+            .ValidateOnStart();
 
         if (request.AsService)
         {
             builder.Services.AddHostedService<MigrateOnStart>();
             builder.Services.AddHostedService<BankInboxNotice>();
+            builder.Services.AddHostedService<ReportMailNotice>();
             AddScheduler(builder);
         }
         return builder.Build();
@@ -131,6 +136,12 @@ public static class BackOfficeHost
                 q.ScheduleJob<BankInboxJob>(
                     trigger => trigger.WithIdentity("bank-inbox", "treasury").WithCronSchedule(bank.InboxCron),
                     job => job.WithIdentity(BankInboxJob.Key).DisallowConcurrentExecution());
+            var reports = new ReportMailOptions();
+            builder.Configuration.GetSection(ReportMailOptions.Section).Bind(reports);
+            if (reports.IsOn && CronExpression.TryParse(reports.MailCron, out _))
+                q.ScheduleJob<ManagerReportJob>(
+                    trigger => trigger.WithIdentity("manager-reports", "reports").WithCronSchedule(reports.MailCron, c => c.InTimeZone(moscow)),
+                    job => job.WithIdentity(ManagerReportJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
