@@ -11,7 +11,7 @@ namespace BackOffice.Reports.Tests;
 /// The demo ledger with invoice numbers in the 72 000s, and a ledger of debts for two managers and a client without one,
 /// made through the billing engine (invoices published, payments and a refund recorded) as of <see cref="AsOf"/>.
 /// </summary>
-public abstract class ReportTest(PostgresCluster cluster) : DatabaseTest(cluster), IDisposable
+public abstract class ReportTest(PostgresCluster cluster) : DatabaseTest(cluster)
 {
     public static readonly DateOnly AsOf = new(2026, 11, 20);
     public const int Kamyshina = 1, Bestuzheva = 2, Orphan = 9999;
@@ -50,15 +50,18 @@ public abstract class ReportTest(PostgresCluster cluster) : DatabaseTest(cluster
         // Сеть Отелей: D is 41 days overdue on the as-of date and paid in full the day after it.
         await InvoiceAsync('D', 12460, 1_200m, new(2026, 10, 1), new(2026, 10, 10));
         await payments.RecordAsync(Invoices['D'].Id, new PaymentInput(new(2026, 11, 21), 1200m, "Безналичный платеж", "103"));
-        // ОТЕЛЬ АПЕЛЬСИН owes only what is not yet due: not a debtor.
+        // ОТЕЛЬ АПЕЛЬСИН overpaid E before it was due: paid, 200 to credit, not a debtor.
         await InvoiceAsync('E', 12118, 800m, new(2026, 11, 10), new(2026, 11, 25));
+        await payments.RecordAsync(Invoices['E'].Id, new PaymentInput(new(2026, 11, 12), 1000m, "Безналичный платеж", "106"));
         // Бестужева: ВМС-ГРУПП owes F (91 days: 90+) and G (62 days: 61–90); Тех.промышлен paid H before the date.
         await InvoiceAsync('F', 4314, 2_000m, new(2026, 8, 15), new(2026, 8, 21));
         await InvoiceAsync('G', 4314, 700m, new(2026, 9, 10), new(2026, 9, 19));
         await InvoiceAsync('H', 9021, 900m, new(2026, 10, 20), new(2026, 11, 1));
         await payments.RecordAsync(Invoices['H'].Id, new PaymentInput(new(2026, 11, 5), 900m, "Безналичный платеж", "104"));
-        // No manager: I is 21 days overdue.
+        // No manager: I is 21 days overdue, J was paid.
         await InvoiceAsync('I', Orphan, 1_000m, new(2026, 10, 20), new(2026, 10, 30));
+        await InvoiceAsync('J', Orphan, 300m, new(2026, 11, 10), new(2026, 11, 20));
+        await payments.RecordAsync(Invoices['J'].Id, new PaymentInput(new(2026, 11, 15), 300m, "Безналичный платеж", "107"));
     }
 
     protected async Task InvoiceAsync(char letter, int clientId, decimal amount, DateOnly issued, DateOnly due)
@@ -84,9 +87,9 @@ public abstract class ReportTest(PostgresCluster cluster) : DatabaseTest(cluster
         return (await conn.ExecuteScalarAsync<T>(sql, args))!;
     }
 
-    public void Dispose()
+    public override async ValueTask DisposeAsync()
     {
         if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
-        GC.SuppressFinalize(this);
+        await base.DisposeAsync();
     }
 }
