@@ -61,6 +61,10 @@ public static class XlsxReportWriter
         for (var c = 0; c < columns.Count; c++)
             sheet.Column(c + 1).Width = widths[c];
         sheet.SheetView.FreezeRows(HeaderRow);
+        // Printed (or saved as PDF): landscape, all columns on one page wide, the caption and header on every page.
+        sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.PageSetup.SetRowsToRepeatAtTop(CaptionRow, HeaderRow);
         sheet.Range(HeaderRow, 1, last, columns.Count).SetAutoFilter();
     }
 
