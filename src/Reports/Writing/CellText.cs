@@ -4,7 +4,7 @@ using BackOffice.Reports.Engine;
 namespace BackOffice.Reports.Writing;
 
 /// <summary>A cell as a person sees it in the sheet: what its width is computed from.</summary>
-static class CellText
+public static class CellText
 {
     static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru-RU");
 
