@@ -70,11 +70,13 @@ static async Task<(T Result, TimeSpan Time)> Measure<T>(string what, Func<Task<T
 {
     GC.Collect();
     var allocated = GC.GetTotalAllocatedBytes(precise: true);
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var watch = Stopwatch.StartNew();
     var result = await run();
     watch.Stop();
     using var process = Process.GetCurrentProcess();
-    Console.WriteLine($"{what}: {watch.Elapsed.TotalSeconds:0.000} s, GC allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0} MiB, " +
+    // On a shared machine the wall time swings with the others' load; the process's CPU time much less.
+    Console.WriteLine($"{what}: {watch.Elapsed.TotalSeconds:0.000} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:0.000} s CPU, GC allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:0} MiB, " +
                       $"peak working set so far {process.PeakWorkingSet64 / 1048576.0:0} MiB");
     return (result, watch.Elapsed);
 }
