@@ -84,10 +84,41 @@ public sealed class OtherReportTests(PostgresCluster cluster) : ReportTest(clust
     }
 
     [Fact]
+    public async Task Treasury_lists_the_month_s_incoming_payments_under_the_client_s_manager_and_the_unmatched_apart()
+    {
+        await LedgerOfDebtsAsync();
+        await using (var conn = await Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("""
+                insert into bank_statements (id, file_name, sha256, imported_by, imported_at) values (1, 'kl_to_1c.txt', repeat('a', 64), 'treasury', now());
+                insert into bank_documents (id, statement_id, line_number, our_account, direction, execution_date, number_key, amount, counterparty_key,
+                    content_sha256, kind, number, doc_date, payer_name, payer_inn, purpose, fields, status, client_id, created_at) values
+                  (1, 1, 10, '40702810502080001823', 'incoming', '2026-11-05', '104', 900, '7814695160', repeat('b', 64), 'Платежное поручение', '104',
+                   '2026-11-05', 'ООО "Тех.промышлен"', '7814695160', 'Оплата по счету', '{}', 'matched', 9021, now()),
+                  (2, 1, 30, '40702810502080001823', 'incoming', '2026-11-06', '55', 1234.50, '7700000001', repeat('c', 64), 'Платежное поручение', '55',
+                   '2026-11-06', 'ООО "Неизвестный"', '7700000001', 'За услуги', '{}', 'review', null, now()),
+                  (3, 1, 50, '40702810502080001823', 'incoming', '2026-11-22', '77', 500, '7814695160', repeat('d', 64), 'Платежное поручение', '77',
+                   '2026-11-22', 'ООО "Тех.промышлен"', '7814695160', 'Аванс', '{}', 'credit', 9021, now());
+                insert into bank_document_payments (document_id, payment_id)
+                    select 1, id from payments where invoice_id = (select id from invoices where number = @H);
+                insert into bank_review_queue (document_id, reason, created_at) values (2, 'плательщик не найден', now());
+                """, new { H = Invoices['H'].Number });
+        var book = await Engine.BuildAsync("treasury", new ReportRequest(AsOf, Month: new DateOnly(2026, 11, 1)), Today);
+        Assert.Equal(["Бестужева Юлия", "Без менеджера"], book.Sheets.Select(s => s.SheetName));
+        var matched = Assert.Single(book.Sheets[0].Rows, r => r.Kind == RowKind.Detail);
+        Assert.Equal((9021, 900m, "оплата счёта", Invoices['H'].Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ((int)matched.Cells[1]!, (decimal)matched.Cells[7]!, (string)matched.Cells[8]!, (string)matched.Cells[9]!));
+        var unknown = Assert.Single(book.Sheets[1].Rows, r => r.Kind == RowKind.Detail);
+        Assert.Equal((null, "ООО \"Неизвестный\"", 1234.50m, "на проверке", "плательщик не найден"),
+            (unknown.Cells[1], (string)unknown.Cells[2]!, (decimal)unknown.Cells[7]!, (string)unknown.Cells[8]!, (string)unknown.Cells[10]!));
+        // The payment of the 22nd is after the as-of date; the summary counts clients, not unmatched payments.
+        Assert.Equal((1, 2, 2134.50m), ((int)book.Summary.Rows[^1].Cells[1]!, (int)book.Summary.Rows[^1].Cells[2]!, (decimal)book.Summary.Rows[^1].Cells[3]!));
+    }
+
+    [Fact]
     public void The_catalogue_names_each_report_once()
     {
         var names = ReportCatalogue.Standard().All.Select(r => r.Name).ToList();
-        Assert.Equal(["debtors", "clients", "invoices", "renewals", "new-clients", "no-manager"], names);
+        Assert.Equal(["debtors", "clients", "invoices", "renewals", "new-clients", "no-manager", "treasury"], names);
         Assert.Equal("debtors", ReportCatalogue.Standard().Find(" Debtors ").Name);
     }
 

@@ -12,9 +12,12 @@ public sealed class ReportCatalogue(IEnumerable<Report> reports)
     public IReadOnlyList<Report> All { get; } = reports.ToList();
 
     /// <summary>The reports of SPEC §5 and the operating manual's custom reports whose data the ledger holds. The 1C
-    /// "paid but no sales document" report, the SLA month and the treasury month join when their modules exist.</summary>
+    /// "paid but no sales document" report and the SLA month join when the 1C mirror and the tickets exist.</summary>
     public static ReportCatalogue Standard() => new(
-        [new DebtorReport(), new ClientReport(), new InvoiceReport(), new RenewalsDueReport(), new NewClientsReport(), new NoManagerPayersReport()]);
+    [
+        new DebtorReport(), new ClientReport(), new InvoiceReport(), new RenewalsDueReport(), new NewClientsReport(), new NoManagerPayersReport(),
+        new TreasuryMonthReport(),
+    ]);
 
     public Report Find(string? name) =>
         All.FirstOrDefault(r => string.Equals(r.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))

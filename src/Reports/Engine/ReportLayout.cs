@@ -64,7 +64,7 @@ static class ReportLayout
     {
         var cells = new object?[3 + sums.Length];
         cells[0] = label;
-        cells[1] = lines.Select(l => l.ClientId).Distinct().Count();
+        cells[1] = lines.Select(l => l.ClientId).Where(id => id > 0).Distinct().Count(); // 0: a row of no client (an unmatched payment)
         cells[2] = lines.Count;
         var summed = Sum(sums.Length == 0 ? 0 : sums.Max() + 1, lines, sums);
         for (var i = 0; i < sums.Length; i++) cells[3 + i] = summed[sums[i]];
