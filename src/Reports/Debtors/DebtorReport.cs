@@ -10,9 +10,10 @@ namespace BackOffice.Reports.Debtors;
 /// </summary>
 public sealed class DebtorReport : Report
 {
+    public const string ReportName = "debtors";
     public const int Balance = 11, FirstBucket = 13;
 
-    public override string Name => "debtors";
+    public override string Name => ReportName;
     public override string Title => "Должники";
     public override string Description => "Clients with invoices unpaid past their due date on the as-of date, aged 1–30/31–60/61–90/90+";
     public override int ClientKeyColumns => 5;

@@ -31,7 +31,7 @@ public sealed class ManagerReportJob(ManagerReportMailer mailer, JobTickets tick
         try
         {
             var today = BusinessDate.Today(clock);
-            var r = await mailer.QueueAsync(new DebtorReport().Name, today, today, cancellationToken);
+            var r = await mailer.QueueAsync(DebtorReport.ReportName, today, today, cancellationToken);
             ReportLog.Mailed(log, r.Queued, r.AlreadyQueued, r.NothingToSend, r.NoEmail);
             await tickets.FinishAsync(run, $"{r.Queued} queued, {r.AlreadyQueued} already queued, {r.NothingToSend} empty, {r.NoEmail} without email", cancellationToken);
         }
