@@ -11,8 +11,10 @@ public static partial class BusinessText
 {
     public const string DateForms = "2026-12-01 or 01.12.2026";
     public const string MoneyForms = "1660.00, 1660,00 or 1 660,00";
+    public const string MonthForms = "2026-12 or 12.2026";
 
     static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy"];
+    static readonly string[] MonthFormats = ["yyyy-MM", "MM.yyyy"];
 
     public static bool TryParseDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
@@ -22,6 +24,15 @@ public static partial class BusinessText
         TryParseDate(text, out var date)
             ? date
             : throw new InvalidInput(field, $"{field}: '{text}' is not a date; write it as {DateForms}.");
+
+    /// <summary>A calendar month, as its first day.</summary>
+    public static bool TryParseMonth(string? text, out DateOnly firstDay) =>
+        DateOnly.TryParseExact(text?.Trim(), MonthFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out firstDay);
+
+    public static DateOnly ParseMonth(string? text, string field) =>
+        TryParseMonth(text, out var month)
+            ? month
+            : throw new InvalidInput(field, $"{field}: '{text}' is not a month; write it as {MonthForms}.");
 
     public static bool TryParseMoney(string? text, out decimal amount)
     {

@@ -110,6 +110,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(DirectoryVerbs.Organisations(this));
         root.Add(MailVerbs.Build(this));
         root.Add(TicketVerbs.Build(this));
+        root.Add(ReportVerbs.Build(this));
         return root;
     }
 

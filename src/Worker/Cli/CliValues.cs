@@ -31,4 +31,16 @@ static class CliValues
             return null;
         },
     };
+
+    public static Option<DateOnly?> Month(string name, string description) => new(name)
+    {
+        Description = $"{description} ({BusinessText.MonthForms})",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (BusinessText.TryParseMonth(text, out var month)) return month;
+            result.AddError($"{name}: '{text}' is not a month; write it as {BusinessText.MonthForms}.");
+            return null;
+        },
+    };
 }

@@ -30,6 +30,7 @@ public static class BackOfficeHost
         [typeof(BackOffice.Sync.Bank.CsvStatementMap)] = BackOffice.Sync.Bank.BankImport.CsvMapSection,
         [typeof(MailOptions)] = MailOptions.Section,
         [typeof(BackOffice.Tickets.Sla.SlaOptions)] = BackOffice.Tickets.Sla.SlaOptions.Section,
+        [typeof(ReportMailOptions)] = ReportMailOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -69,12 +70,16 @@ public static class BackOfficeHost
         builder.Services.AddOptions<BankInboxOptions>().BindConfiguration(BankInboxOptions.Section)
             .Validate(o => CronExpression.TryParse(o.InboxCron, out _), $"{BankInboxOptions.Section}:InboxCron is not a Quartz cron expression.")
             .ValidateOnStart();
+        builder.Services.AddOptions<ReportMailOptions>().BindConfiguration(ReportMailOptions.Section)
+            .Validate(o => !o.IsOn || CronExpression.TryParse(o.MailCron, out _), $"{ReportMailOptions.Section}:MailCron is not a Quartz cron expression (empty switches the mailing off).")
+            .ValidateOnStart();
 
         if (request.AsService)
         {
             builder.Services.AddHostedService<MigrateOnStart>();
             builder.Services.AddHostedService<BankInboxNotice>();
             builder.Services.AddHostedService<MailNotice>();
+            builder.Services.AddHostedService<ReportMailNotice>();
             AddScheduler(builder);
         }
         return builder.Build();
@@ -151,6 +156,12 @@ public static class BackOfficeHost
                 q.ScheduleJob<MailSendJob>(
                     trigger => trigger.WithIdentity("mail-send", "tickets").WithCronSchedule(mail.SmtpCron),
                     job => job.WithIdentity(MailSendJob.Key).DisallowConcurrentExecution());
+            var reports = new ReportMailOptions();
+            builder.Configuration.GetSection(ReportMailOptions.Section).Bind(reports);
+            if (reports.IsOn && CronExpression.TryParse(reports.MailCron, out _))
+                q.ScheduleJob<ManagerReportJob>(
+                    trigger => trigger.WithIdentity("manager-reports", "reports").WithCronSchedule(reports.MailCron, c => c.InTimeZone(moscow)),
+                    job => job.WithIdentity(ManagerReportJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -1,0 +1,25 @@
+using BackOffice.Ledger;
+using BackOffice.Reports.Clients;
+using BackOffice.Reports.Custom;
+using BackOffice.Reports.Debtors;
+using BackOffice.Reports.Invoices;
+
+namespace BackOffice.Reports.Engine;
+
+/// <summary>Every report the engine can make, by the name the verb takes.</summary>
+public sealed class ReportCatalogue(IEnumerable<Report> reports)
+{
+    public IReadOnlyList<Report> All { get; } = reports.ToList();
+
+    /// <summary>The reports of SPEC §5 and the operating manual's custom reports whose data the ledger holds. The 1C
+    /// "paid but no sales document" report and the SLA month join when the 1C mirror and the tickets exist.</summary>
+    public static ReportCatalogue Standard() => new(
+    [
+        new DebtorReport(), new ClientReport(), new InvoiceReport(), new RenewalsDueReport(), new NewClientsReport(), new NoManagerPayersReport(),
+        new TreasuryMonthReport(),
+    ]);
+
+    public Report Find(string? name) =>
+        All.FirstOrDefault(r => string.Equals(r.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidInput("name", $"There is no report '{name}'; the reports are: {string.Join(", ", All.Select(r => r.Name))} (see `backoffice report --list`).");
+}

@@ -1,0 +1,3 @@
+using BackOffice.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(PostgresCluster))]
