@@ -193,4 +193,19 @@ public class BankVerbTests(PostgresCluster cluster) : DatabaseTest(cluster)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Match_takes_third_party_only_with_invoices()
+    {
+        Assert.Equal(0, (await CliRun.Of(Config, "demo-data")).ExitCode);
+        var before = await SnapshotAsync(BankTables);
+
+        var withCredit = await CliRun.Of(Config, "bank", "match", "1", "--to-credit", "7583", "--third-party");
+        var noDocument = await CliRun.Of(Config, "bank", "match", "999", "--invoice", "72001", "--third-party");
+
+        Assert.Equal((2, "Refused: --third-party goes with --invoice: it says the payer pays another client's invoice."),
+            (withCredit.ExitCode, withCredit.Err.Trim()));
+        Assert.Equal((1, "Refused: There is no bank document #999."), (noDocument.ExitCode, noDocument.Err.Trim()));
+        Assert.Equal(before, await SnapshotAsync(BankTables));
+    }
 }
