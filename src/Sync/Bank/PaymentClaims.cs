@@ -51,13 +51,14 @@ public sealed class PaymentClaims(NpgsqlDataSource db, TimeProvider clock)
         var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
             insert into payment_claims (inn, number, number_key, paid_on, amount, manager_id, created_by, created_at)
             values (@inn, @number, @numberKey, @Date, @Amount, @ManagerId, @by, @now)
-            on conflict (inn, number_key, paid_on, amount) do nothing
+            on conflict (inn, number_key, paid_on, amount) where cancelled_at is null do nothing
             returning id
             """, new { inn, number = claim.Number.Trim(), numberKey, claim.Date, claim.Amount, claim.ManagerId, by, now }, tx, cancellationToken: ct));
         if (id is null)
         {
             var existing = await conn.QuerySingleAsync<(long Id, string CreatedBy)>(new CommandDefinition("""
                 select id, created_by from payment_claims where inn = @inn and number_key = @numberKey and paid_on = @Date and amount = @Amount
+              and cancelled_at is null
                 """, new { inn, numberKey, claim.Date, claim.Amount }, tx, cancellationToken: ct));
             throw new Conflict($"This payment is claimed already: claim #{existing.Id} (by {existing.CreatedBy}) for п/п № {claim.Number.Trim()} " +
                 $"от {claim.Date:dd.MM.yyyy}, ИНН {inn}, {claim.Amount.ToString("0.00", CultureInfo.InvariantCulture)}.");
