@@ -131,6 +131,19 @@ public class BankLedgerVerbTests(PostgresCluster cluster) : VerbTest(cluster), I
         Assert.Equal(0, await CountAsync("outgoing_mail", "kind = 'claim_found'"));
     }
 
+    [Fact]
+    public async Task A_cancelled_claim_does_not_stop_the_same_payment_being_claimed_again()
+    {
+        string[] add = ["bank", "claim", "add", "--inn", "7708305901", "--number", "778", "--date", "01.12.2026", "--amount", "2 500,00", "--manager", "1"];
+        var first = S((await JsonOf(add)).GetProperty("id").GetInt64());
+        await Refused(1, "claimed already", add);
+        await Ok("bank", "claim", "cancel", first, "--reason", "ошиблись датой");
+
+        var again = await JsonOf(add);
+        Assert.NotEqual(first, S(again.GetProperty("id").GetInt64()));
+        Assert.Equal(1, (await JsonOf("bank", "claims", "--status", "open")).GetArrayLength());
+    }
+
     [Theory]
     [InlineData(1, "There is no bank document #999999", "bank", "unmatch", "999999", "--reason", "x")]
     [InlineData(1, "There is no payment claim #999999", "bank", "claim", "cancel", "999999", "--reason", "x")]
