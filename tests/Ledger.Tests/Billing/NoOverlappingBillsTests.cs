@@ -76,4 +76,30 @@ public class NoOverlappingBillsTests(PostgresCluster cluster) : DatabaseTest(clu
         Assert.Equal(1, await CountAsync("invoice_lines", "service_id = 20804 and bills_period"));
         Assert.Equal(numbering, await ScalarAsync<long>(Db, "select last_number from invoice_numbering"));
     }
+
+    [Fact]
+    public async Task Two_writers_billing_overlapping_days_at_once_queue_and_the_second_is_refused_once_the_first_commits()
+    {
+        var invoice = await ScalarAsync<long>(Db, $"select id from invoices where number = {First}");
+        const string insert = """
+            insert into invoice_lines (invoice_id, line_no, kind, description, amount, service_id, period_start, period_end, bills_period)
+            values (@invoice, @lineNo, 'service', 'next', 1, 20804, @from, @to, true)
+            """;
+        await using var first = await Db.OpenConnectionAsync();
+        await using var firstTx = await first.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(first, insert, new { invoice, lineNo = 50, from = new DateOnly(2019, 8, 1), to = new DateOnly(2020, 1, 31) }, firstTx);
+
+        var second = Task.Run(async () =>
+        {
+            await using var conn = await Db.OpenConnectionAsync();
+            await Dapper.SqlMapper.ExecuteAsync(conn, insert, new { invoice, lineNo = 51, from = new DateOnly(2019, 9, 1), to = new DateOnly(2019, 9, 30) });
+        });
+        await Task.Delay(500);
+        Assert.False(second.IsCompleted); // it waits for the first writer's client lock
+        await firstTx.CommitAsync();
+
+        var e = await Assert.ThrowsAsync<PostgresException>(() => second);
+        Assert.Equal((PostgresErrorCodes.ExclusionViolation, "invoice_lines_no_overlapping_bills"), (e.SqlState, e.ConstraintName));
+        Assert.Equal(2, await CountAsync("invoice_lines", "service_id = 20804 and bills_period"));
+    }
 }
