@@ -57,6 +57,9 @@ public class InvoiceDeskVerbTests(PostgresCluster cluster) : VerbTest(cluster)
         var overdue = await JsonOf("invoices", "list", "--overdue", "--org", "LIVE");
         Assert.Equal(number, overdue.GetProperty("invoices")[0].GetProperty("number").GetInt64());
 
+        var before = await SnapshotAsync(LedgerTables);
+        Assert.Contains("would be in collections", (await Ok("invoices", "collections", S(number), "--dry-run")).Out);
+        Assert.Equal(before, await SnapshotAsync(LedgerTables));
         var sent = await JsonOf("invoices", "collections", S(number));
         Assert.Equal("collections", sent.GetProperty("invoice").GetProperty("status").GetString());
         await Refused(1, "already in collections", "invoices", "collections", S(number));

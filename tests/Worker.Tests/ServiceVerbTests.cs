@@ -12,6 +12,7 @@ public class ServiceVerbTests(PostgresCluster cluster) : VerbTest(cluster)
         Assert.Equal(5, list.GetArrayLength());
         Assert.Contains(list.EnumerateArray(), s => s.GetProperty("id").GetInt32() == 20806 && s.GetProperty("product").GetString() == "БИТ:Отель 8. ПРОФ");
         Assert.Contains("БИТ:Отель 8. ПРОФ", (await Ok("services", "list", "7583")).Out);
+        Assert.Contains(list.EnumerateArray(), s => s.GetProperty("id").GetInt32() == 20804 && s.GetProperty("options").GetString() == "Количество пользователей: 5");
 
         var before = await SnapshotAsync(LedgerTables);
         var rehearsal = await Ok("services", "suspend", "20806", "--reason", "долг", "--dry-run");

@@ -92,34 +92,38 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            var invoice = await InvoiceWriter.LockAsync(conn, tx, id, ct);
-            if (toCollections)
-            {
-                if (invoice.Status != "unpaid")
-                    throw new Conflict(invoice.Status switch
-                    {
-                        "collections" => $"Invoice {invoice.Title} is already in collections.",
-                        "draft" => $"Invoice {invoice.Title} is a draft; only an unpaid, overdue invoice can be sent to collections.",
-                        _ => $"Invoice {invoice.Title} is {invoice.Status}; only an unpaid, overdue invoice can be sent to collections.",
-                    });
-                var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), MoscowTime).DateTime);
-                if (invoice.DueDate >= today)
-                    throw new Conflict($"Invoice {invoice.Title} is not overdue: it is due on {BillingPeriod.Format(invoice.DueDate)}; " +
-                                       "only an unpaid, overdue invoice can be sent to collections.");
-            }
-            else if (invoice.Status != "collections")
-                throw new Conflict($"Invoice {invoice.Title} is {(invoice.Status == "draft" ? "a draft" : invoice.Status)}, not in collections; " +
-                                   "only an invoice in collections can be returned to unpaid.");
-            var status = toCollections ? "collections" : "unpaid";
-            await conn.ExecuteAsync(new CommandDefinition("update invoices set status = @status where id = @id", new { id, status }, tx, cancellationToken: ct));
-            await Outbox.WriteAsync(conn, tx, "onec", toCollections ? "invoice.collections" : "invoice.collections_returned", id,
-                new { invoiceId = id, invoice.Number, status, by }, ct);
+            await MoveCollectionsAsync(conn, tx, id, toCollections, by, BusinessDay.Today(clock), ct);
             await tx.CommitAsync(ct);
         }
         return await GetAsync(id, ct);
     }
 
-    static readonly TimeZoneInfo MoscowTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+    /// <summary>The same move in the caller's transaction (<see cref="InvoiceDesk"/> rolls it back for a dry run).</summary>
+    internal static async Task MoveCollectionsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, bool toCollections, string by, DateOnly today,
+        CancellationToken ct)
+    {
+        var invoice = await InvoiceWriter.LockAsync(conn, tx, id, ct);
+        if (toCollections)
+        {
+            if (invoice.Status != "unpaid")
+                throw new Conflict(invoice.Status switch
+                {
+                    "collections" => $"Invoice {invoice.Title} is already in collections.",
+                    "draft" => $"Invoice {invoice.Title} is a draft; only an unpaid, overdue invoice can be sent to collections.",
+                    _ => $"Invoice {invoice.Title} is {invoice.Status}; only an unpaid, overdue invoice can be sent to collections.",
+                });
+            if (invoice.DueDate >= today)
+                throw new Conflict($"Invoice {invoice.Title} is not overdue: it is due on {BillingPeriod.Format(invoice.DueDate)}; " +
+                                   "only an unpaid, overdue invoice can be sent to collections.");
+        }
+        else if (invoice.Status != "collections")
+            throw new Conflict($"Invoice {invoice.Title} is {(invoice.Status == "draft" ? "a draft" : invoice.Status)}, not in collections; " +
+                               "only an invoice in collections can be returned to unpaid.");
+        var status = toCollections ? "collections" : "unpaid";
+        await conn.ExecuteAsync(new CommandDefinition("update invoices set status = @status where id = @id", new { id, status }, tx, cancellationToken: ct));
+        await Outbox.WriteAsync(conn, tx, "onec", toCollections ? "invoice.collections" : "invoice.collections_returned", id,
+            new { invoiceId = id, invoice.Number, status, by }, ct);
+    }
 
     public async Task DeleteDraftAsync(long id, CancellationToken ct = default)
     {

@@ -31,6 +31,17 @@ public sealed class InvoiceDesk(NpgsqlDataSource db, TimeProvider clock)
             return new InvoiceOutcome(await InvoiceWriter.LockAsync(conn, tx, id, ct), credit, await CreditAsync(conn, tx, before.ClientId, ct), dryRun);
         }, ct);
 
+    /// <summary>To collections (or <paramref name="back"/> to unpaid) by number, through <see cref="InvoiceBook"/>'s rules.</summary>
+    public Task<InvoiceOutcome> CollectionsAsync(long number, bool back, string by, bool dryRun, CancellationToken ct = default) =>
+        Rehearsal.RunAsync(db, dryRun, async (conn, tx) =>
+        {
+            var id = await IdOfAsync(conn, tx, number, ct);
+            var clientId = (await InvoiceWriter.LockAsync(conn, tx, id, ct)).ClientId;
+            var credit = await CreditAsync(conn, tx, clientId, ct);
+            await InvoiceBook.MoveCollectionsAsync(conn, tx, id, !back, by, BusinessDay.Today(clock), ct);
+            return new InvoiceOutcome(await InvoiceWriter.LockAsync(conn, tx, id, ct), credit, credit, dryRun);
+        }, ct);
+
     /// <summary>The id behind a printed number; a missing number is said so.</summary>
     public async Task<long> IdOfAsync(long number, CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using BackOffice.Ledger.Staff;
 using Dapper;
 using Npgsql;
 

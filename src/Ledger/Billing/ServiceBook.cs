@@ -15,6 +15,7 @@ public sealed class ServiceRow
     public DateOnly? NextDueDate { get; init; }
     public string Status { get; init; } = "";
     public DateOnly? SuspendOverrideUntil { get; init; }
+    public string? Options { get; init; }
 }
 
 public sealed record HeldOption(int OptionId, string Name, int Quantity, string Unit);
@@ -34,7 +35,9 @@ public sealed class ServiceBook(NpgsqlDataSource db, TimeProvider clock)
 {
     const string SelectService = """
         select s.id, s.client_id, s.product_id, p.name as product, s.billing_cycle as cycle, s.recurring_amount, s.registration_date,
-               s.next_due_date, s.status, s.suspend_override_until
+               s.next_due_date, s.status, s.suspend_override_until,
+               (select string_agg(o.name || ': ' || so.quantity, '; ' order by o.sort, o.id)
+                from service_options so join config_options o on o.id = so.option_id where so.service_id = s.id and so.quantity > 0) as options
         from services s join products p on p.id = s.product_id
         """;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using BackOffice.Ledger.Staff;
 using Dapper;
 using Npgsql;
 

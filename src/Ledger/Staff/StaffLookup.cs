@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace BackOffice.Ledger;
+namespace BackOffice.Ledger.Staff;
 
 /// <summary>A staff member named the way people name them: id, login or full name.</summary>
 public static class StaffLookup

@@ -206,16 +206,14 @@ static class InvoiceDeskVerbs
     {
         var number = new Argument<long>("number") { Description = "Invoice number" };
         var back = new Option<bool>("--back") { Description = "Return the invoice from collections to unpaid" };
+        var dryRun = CliOptions.DryRun();
         var by = CliOptions.By();
-        var cmd = new Command("collections", "Send an unpaid, overdue invoice to collections (or --back to unpaid).") { number, back, by };
+        var cmd = new Command("collections", "Send an unpaid, overdue invoice to collections (or --back to unpaid).") { number, back, dryRun, by };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var id = await services.GetRequiredService<InvoiceDesk>().IdOfAsync(parse.GetValue(number), ct);
-            var book = services.GetRequiredService<InvoiceBook>();
-            var view = parse.GetValue(back)
-                ? await book.ReturnFromCollectionsAsync(id, parse.GetValue(by)!, ct)
-                : await book.SendToCollectionsAsync(id, parse.GetValue(by)!, ct);
-            Print(cli, parse, view, $"Invoice № {view.Invoice.Number} is {view.Invoice.Status}; к оплате {CliOutput.Money(view.Invoice.BalanceDue)}.");
+            var r = await services.GetRequiredService<InvoiceDesk>().CollectionsAsync(parse.GetValue(number), parse.GetValue(back), parse.GetValue(by)!,
+                parse.GetValue(dryRun), ct);
+            PrintOutcome(cli, parse, r, $"Invoice № {r.Invoice.Number} {(r.DryRun ? "would be" : "is")} {(r.Invoice.Status == "collections" ? "in collections" : "unpaid")}");
             return BackOfficeCli.Ok;
         }));
         return cmd;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using BackOffice.Ledger;
 using BackOffice.Ledger.Billing;
 using BackOffice.Worker.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,15 +85,35 @@ static class PaymentVerbs
 
     static Command Refund(BackOfficeCli cli)
     {
-        var payment = new Argument<long>("payment") { Description = "Payment id (payments list shows them)" };
-        var amount = CliValues.Money("--amount", "Part to refund (default: all that is left of it)");
+        var payment = new Argument<long?>("payment") { Description = "Payment id (payments list shows them)", Arity = ArgumentArity.ZeroOrOne };
+        var credit = new Option<int?>("--credit") { Description = "Instead of a payment: pay back this client's credit (an advance it no longer wants)" };
+        var amount = CliValues.Money("--amount", "Part to refund (default: all that is left of the payment; required with --credit)");
+        var method = new Option<string?>("--method") { Description = "How the credit goes back (with --credit)" };
+        var reference = new Option<string?>("--reference") { Description = "Payment order or receipt of the refund (with --credit)" };
         var date = CliValues.Date("--date", "Refund date (default today)");
+        var dryRun = CliOptions.DryRun();
         var by = CliOptions.By();
-        var cmd = new Command("refund", "Give back all or part of a payment: off its invoice first, then off the credit it left.") { payment, amount, date, by };
+        var cmd = new Command("refund", "Give back all or part of a payment (off its invoice first, then off the credit it left), or --credit: pay back a client's credit.")
+            { payment, credit, amount, method, reference, date, dryRun, by };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var r = await services.GetRequiredService<PaymentBook>().RefundAsync(parse.GetValue(payment), parse.GetValue(amount),
-                parse.GetValue(date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>()), parse.GetValue(by)!, ct);
+            var on = parse.GetValue(date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>());
+            if (parse.GetValue(credit) is { } client)
+            {
+                if (parse.GetValue(payment) is not null) throw new InvalidInput("payment", "Give a payment id or --credit CLIENT, not both.");
+                var c = await services.GetRequiredService<CreditBook>().RefundAsync(client,
+                    parse.GetValue(amount) ?? throw new InvalidInput("amount", "--credit needs --amount."),
+                    on, parse.GetValue(method) ?? "", parse.GetValue(reference), parse.GetValue(by)!, parse.GetValue(dryRun), ct);
+                if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, c);
+                else cli.Out.WriteLine($"Refund #{c.RefundId} {(c.DryRun ? "would pay" : "pays")} client #{c.ClientId} back {CliOutput.Money(c.Amount)} of credit: " +
+                                       $"{CliOutput.Money(c.BalanceBefore)} → {CliOutput.Money(c.BalanceAfter)}.{CliOptions.DryRunNote(c.DryRun)}");
+                return BackOfficeCli.Ok;
+            }
+            if (parse.GetValue(dryRun))
+                throw new InvalidInput("dry-run", "--dry-run is not available for the refund of a payment yet (the engine commits it itself); it is for --credit.");
+            var r = await services.GetRequiredService<PaymentBook>().RefundAsync(
+                parse.GetValue(payment) ?? throw new InvalidInput("payment", "Give the payment id to refund, or --credit CLIENT."),
+                parse.GetValue(amount), on, parse.GetValue(by)!, ct);
             if (parse.GetValue(BackOfficeCli.Json))
                 CliOutput.WriteJson(cli.Out, new { r.RefundId, r.FromInvoice, r.FromCredit, invoice = r.Invoice.Invoice, r.Invoice.Invoice.BalanceDue });
             else cli.Out.WriteLine($"Refund #{r.RefundId}: {CliOutput.Money(r.FromInvoice)} off invoice {r.Invoice.Invoice.Title} (now {r.Invoice.Invoice.Status}), " +

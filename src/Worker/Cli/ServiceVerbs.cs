@@ -45,9 +45,9 @@ static class ServiceVerbs
 
     internal static Table Table(IEnumerable<ServiceRow> rows)
     {
-        var t = new Table().AddColumns("#", "Продукт", "Цикл", "Сумма", "Следующая оплата", "Статус", "Не приостанавливать до");
+        var t = new Table().AddColumns("#", "Продукт", "Опции", "Цикл", "Сумма", "Следующая оплата", "Статус", "Не приостанавливать до");
         foreach (var s in rows)
-            t.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), CliOutput.Text(s.Product), s.Cycle, CliOutput.Money(s.RecurringAmount),
+            t.AddRow(s.Id.ToString(CultureInfo.InvariantCulture), CliOutput.Text(s.Product), CliOutput.Text(s.Options), s.Cycle, CliOutput.Money(s.RecurringAmount),
                 CliOutput.Date(s.NextDueDate), s.Status, CliOutput.Date(s.SuspendOverrideUntil));
         return t;
     }
