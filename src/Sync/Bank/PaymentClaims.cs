@@ -58,7 +58,7 @@ public sealed class PaymentClaims(NpgsqlDataSource db, TimeProvider clock)
         {
             var existing = await conn.QuerySingleAsync<(long Id, string CreatedBy)>(new CommandDefinition("""
                 select id, created_by from payment_claims where inn = @inn and number_key = @numberKey and paid_on = @Date and amount = @Amount
-              and cancelled_at is null
+                  and cancelled_at is null
                 """, new { inn, numberKey, claim.Date, claim.Amount }, tx, cancellationToken: ct));
             throw new Conflict($"This payment is claimed already: claim #{existing.Id} (by {existing.CreatedBy}) for п/п № {claim.Number.Trim()} " +
                 $"от {claim.Date:dd.MM.yyyy}, ИНН {inn}, {claim.Amount.ToString("0.00", CultureInfo.InvariantCulture)}.");
