@@ -73,12 +73,12 @@ public class PaymentVerbTests(PostgresCluster cluster) : VerbTest(cluster)
         await Refused(1, "holds 750.00 of credit", "credit", "remove", "4314", "--amount", "750,01", "--reason", "ошибка");
 
         before = await SnapshotAsync(LedgerTables);
-        Assert.Contains("would pay client #4314 back 200,00 руб.", (await Ok("payments", "refund", "--credit", "4314", "--amount", "200", "--method", "перевод", "--dry-run")).Out);
+        Assert.Contains("would pay client #4314 back 200,00 руб.", (await Ok("payments", "refund", "--credit", "4314", "--amount", "200", "--method", "перевод", "--reason", "клиент просит вернуть аванс", "--dry-run")).Out);
         Assert.Equal(before, await SnapshotAsync(LedgerTables));
-        var refund = await JsonOf("payments", "refund", "--credit", "4314", "--amount", "200", "--method", "перевод", "--reference", "п/п 88");
+        var refund = await JsonOf("payments", "refund", "--credit", "4314", "--amount", "200", "--method", "перевод", "--reason", "клиент просит вернуть аванс", "--reference", "п/п 88");
         Assert.Equal(550m, refund.GetProperty("balanceAfter").GetDecimal());
         Assert.Equal(1, await CountAsync("payments", "kind = 'refund' and invoice_id is null and client_id = 4314 and amount = 200"));
-        await Refused(1, "cannot be refunded from it", "payments", "refund", "--credit", "4314", "--amount", "550,01", "--method", "перевод");
+        await Refused(2, "cannot be refunded out of it", "payments", "refund", "--credit", "4314", "--amount", "550,01", "--method", "перевод", "--reason", "аванс");
     }
 
     [Theory]
@@ -107,7 +107,8 @@ public class PaymentVerbTests(PostgresCluster cluster) : VerbTest(cluster)
     [InlineData(2, "Give either --invoice", "payments", "record", "--amount", "1", "--method", "наличные")]
     [InlineData(2, "Give the payment id to refund, or --credit CLIENT", "payments", "refund")]
     [InlineData(2, "--credit needs --amount", "payments", "refund", "--credit", "4314", "--method", "перевод")]
-    [InlineData(1, "There is no client #424242", "payments", "refund", "--credit", "424242", "--amount", "1", "--method", "перевод")]
+    [InlineData(1, "There is no client #424242", "payments", "refund", "--credit", "424242", "--amount", "1", "--method", "перевод", "--reason", "аванс")]
+    [InlineData(2, "needs a reason", "payments", "refund", "--credit", "4314", "--amount", "1", "--method", "перевод")]
     public async Task Bad_input_is_refused_in_one_line_and_changes_nothing(int exitCode, string message, params string[] args) =>
         await Refused(exitCode, message, args);
 }

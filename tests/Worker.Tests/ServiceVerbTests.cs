@@ -28,9 +28,10 @@ public class ServiceVerbTests(PostgresCluster cluster) : VerbTest(cluster)
         Assert.Equal(1, await CountAsync("outbox", "kind = 'service.terminated' and aggregate_id = 20806"));
 
         var show = await JsonOf("services", "show", "20806");
-        Assert.Equal(["suspended", "unsuspended", "override", "terminated"],
+        Assert.Equal(["active → suspended", "suspended → active", "override", "active → terminated"],
             show.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("what").GetString()!).ToArray());
         Assert.Equal("долг по счёту", show.GetProperty("history")[0].GetProperty("reason").GetString());
+        Assert.Equal("Не приостанавливать до 31.01.2027: гарантийное письмо", show.GetProperty("history")[2].GetProperty("reason").GetString());
         var text = await Ok("services", "show", "20806");
         Assert.Contains("Не приостанавливать до: 31.01.2027", text.Out);
         Assert.Contains("гарантийное письмо", text.Out);

@@ -9,7 +9,7 @@ public abstract class VerbTest(PostgresCluster cluster) : DatabaseTest(cluster)
 {
     protected static readonly string[] LedgerTables =
     [
-        "clients", "client_notes", "services", "service_options", "service_events", "service_changes", "orders", "invoices", "invoice_lines",
+        "clients", "client_notes", "services", "service_options", "service_history", "service_changes", "orders", "invoices", "invoice_lines",
         "invoice_numbering", "payments", "credit_ledger", "outbox", "bank_documents", "bank_document_payments", "bank_review_queue",
         "bank_unmatches", "payment_claims", "products",
     ];

@@ -7,8 +7,6 @@ public sealed record CreditEntry(long Id, DateOnly Date, decimal Amount, string 
 
 public sealed record CreditStatement(int ClientId, string ClientName, decimal Balance, IReadOnlyList<CreditEntry> Entries);
 
-public sealed record CreditRefund(long RefundId, int ClientId, decimal Amount, decimal BalanceBefore, decimal BalanceAfter, bool DryRun);
-
 public sealed record CreditChange(int ClientId, decimal Amount, decimal BalanceBefore, decimal BalanceAfter, string Reason, bool DryRun);
 
 /// <summary>A client's credit by hand: every change has a reason and an author, and the balance never goes below zero.</summary>
@@ -32,35 +30,6 @@ public sealed class CreditBook(NpgsqlDataSource db, TimeProvider clock)
 
     public Task<CreditChange> RemoveAsync(int clientId, decimal amount, string reason, string by, bool dryRun, CancellationToken ct = default) =>
         ChangeAsync(clientId, -amount, reason, by, dryRun, ct);
-
-    /// <summary>
-    /// Money paid back to the client out of its credit (an advance it no longer wants): a refund row with no invoice, the
-    /// credit down by as much, in one transaction. Unlike <see cref="RemoveAsync"/> the money leaves the company.
-    /// </summary>
-    public Task<CreditRefund> RefundAsync(int clientId, decimal amount, DateOnly date, string method, string? reference, string by, bool dryRun,
-        CancellationToken ct = default)
-    {
-        if (amount <= 0 || Money.Round(amount) != amount)
-            throw new InvalidInput("amount", $"A refund is more than zero in roubles and kopecks, not {amount}.");
-        if (string.IsNullOrWhiteSpace(method))
-            throw new InvalidInput("method", "Say how the money goes back (--method).");
-        if (date > BusinessDay.Today(clock))
-            throw new InvalidInput("date", $"A refund cannot be dated in the future: {BillingPeriod.Format(date)}.");
-        return Rehearsal.RunAsync(db, dryRun, async (conn, tx) =>
-        {
-            var before = await conn.ExecuteScalarAsync<decimal?>(new CommandDefinition(
-                             "select credit_balance from clients where id = @clientId for update", new { clientId }, tx, cancellationToken: ct))
-                         ?? throw new NotFound($"There is no client #{clientId}.");
-            if (amount > before)
-                throw new Conflict($"Client #{clientId} holds {Money.Format(before)} of credit; {Money.Format(amount)} cannot be refunded from it.");
-            var refundId = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
-                insert into payments (client_id, invoice_id, kind, paid_on, amount, method, reference, created_by, created_at)
-                values (@clientId, null, 'refund', @date, @amount, @method, @reference, @by, @now) returning id
-                """, new { clientId, date, amount, method = method.Trim(), reference, by, now = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
-            await CreditMoves.MoveAsync(conn, tx, clientId, date, -amount, $"Возврат аванса ({method.Trim()})", null, refundId, by, ct);
-            return new CreditRefund(refundId, clientId, amount, before, before - amount, dryRun);
-        }, ct);
-    }
 
     Task<CreditChange> ChangeAsync(int clientId, decimal signed, string reason, string by, bool dryRun, CancellationToken ct)
     {

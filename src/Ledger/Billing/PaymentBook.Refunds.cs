@@ -8,7 +8,7 @@ public sealed record RefundResult(long RefundId, decimal FromInvoice, decimal Fr
 /// <summary>Money back to a client out of their credit alone; the credit move records who, when and why.</summary>
 public sealed record CreditRefund(int ClientId, DateOnly Date, decimal Amount, string Method, string Reason, string? Reference = null);
 
-public sealed record CreditRefundResult(long RefundId, decimal CreditLeft);
+public sealed record CreditRefundResult(long RefundId, int ClientId, decimal Amount, decimal CreditBefore, decimal CreditLeft, bool DryRun);
 
 public sealed partial class PaymentBook
 {
@@ -91,7 +91,8 @@ public sealed partial class PaymentBook
     /// Gives back credit a client holds, with no invoice (money paid in advance, an overpayment of long ago): a refund
     /// payment of the client's and a credit move that says who, when and why. More than the client's credit is refused.
     /// </summary>
-    public async Task<CreditRefundResult> RefundCreditAsync(CreditRefund refund, string by, CancellationToken ct = default)
+    /// <param name="dryRun">Run it and roll it back: the result says what a real refund would do.</param>
+    public async Task<CreditRefundResult> RefundCreditAsync(CreditRefund refund, string by, bool dryRun = false, CancellationToken ct = default)
     {
         EnsureAmount(refund.Amount, "A refund of credit");
         if (string.IsNullOrWhiteSpace(refund.Method))
@@ -100,6 +101,8 @@ public sealed partial class PaymentBook
             throw new InvalidInput("reason", "A refund of credit needs a reason: it is kept with the credit move.");
         if (string.IsNullOrWhiteSpace(by))
             throw new InvalidInput("by", "A refund of credit needs the name of whoever gives it.");
+        if (refund.Date > BusinessDay.Today(clock))
+            throw new InvalidInput("date", $"A refund cannot be dated in the future: {BillingPeriod.Format(refund.Date)}.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var credit = await conn.ExecuteScalarAsync<decimal?>(new CommandDefinition(
@@ -117,8 +120,8 @@ public sealed partial class PaymentBook
             null, refundId, by, ct);
         await Outbox.WriteAsync(conn, tx, "onec", "credit.refunded", refundId,
             new { refundId, refund.ClientId, refund.Amount, refund.Date, reason = refund.Reason.Trim(), by }, ct);
-        await tx.CommitAsync(ct);
-        return new CreditRefundResult(refundId, credit - refund.Amount);
+        await tx.FinishAsync(dryRun, ct);
+        return new CreditRefundResult(refundId, refund.ClientId, refund.Amount, credit, credit - refund.Amount, dryRun);
     }
 
     sealed class PaidRow

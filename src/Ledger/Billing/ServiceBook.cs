@@ -29,7 +29,7 @@ public sealed record ServiceChange(int ServiceId, string StatusBefore, string St
 
 /// <summary>
 /// Services by hand (SPEC §1 "Products and services"): suspend, unsuspend, terminate, or no automatic suspension until a
-/// date. Each change names a reason, is kept in service_events, and the ticket module is told through the outbox.
+/// date. Each change names a reason, is kept in service_history (beside the overdue run's and payments' changes), and the ticket module is told through the outbox.
 /// </summary>
 public sealed class ServiceBook(NpgsqlDataSource db, TimeProvider clock)
 {
@@ -61,7 +61,9 @@ public sealed class ServiceBook(NpgsqlDataSource db, TimeProvider clock)
             where so.service_id = @serviceId order by o.sort, o.id
             """, new { serviceId }, cancellationToken: ct))).ToList();
         var history = (await conn.QueryAsync<ServiceHistoryEntry>(new CommandDefinition("""
-            select occurred_at as at, action as what, reason, created_by as by from service_events where service_id = @serviceId
+            select occurred_at as at, case when status_from = status_to then 'override' else status_from || ' → ' || status_to end as what,
+                   reason, changed_by as by
+            from service_history where service_id = @serviceId
             union all
             select c.created_at, 'change ' || c.status || coalesce(' → product #' || c.new_product_id, '') || coalesce(' → ' || c.new_cycle, '')
                    || ' (order ' || o.order_number || ')', null, null
@@ -115,12 +117,21 @@ public sealed class ServiceBook(NpgsqlDataSource db, TimeProvider clock)
             var after = next(status);
             var newOverride = setOverride ? until : overrideUntil;
             var now = clock.GetUtcNow().UtcDateTime;
+            // A change by hand is staff's decision: no invoice owns it any more, so paying one never undoes it.
             await conn.ExecuteAsync(new CommandDefinition("""
                 update services set status = @after, suspend_override_until = @newOverride,
+                    suspended_for_invoice = case when @after = status then suspended_for_invoice end,
                     terminate_reason = case when @after = 'terminated' then @reason else terminate_reason end
                 where id = @serviceId;
-                insert into service_events (service_id, occurred_at, action, reason, created_by) values (@serviceId, @now, @action, @reason, @by);
-                """, new { serviceId, after, newOverride, reason = reason.Trim(), now, action, by }, tx, cancellationToken: ct));
+                insert into service_history (service_id, occurred_at, status_from, status_to, reason, changed_by)
+                values (@serviceId, @now, @status, @after, @historyReason, @by);
+                """, new
+            {
+                serviceId, status, after, newOverride, reason = reason.Trim(), now, by,
+                historyReason = action == "override"
+                    ? (newOverride is { } d ? $"Не приостанавливать до {BackOffice.Ledger.Text.BusinessText.FormatDate(d)}: " : "Не приостанавливать — снято: ") + reason.Trim()
+                    : reason.Trim(),
+            }, tx, cancellationToken: ct));
             await Outbox.WriteAsync(conn, tx, "tickets", $"service.{action}", serviceId,
                 new { serviceId, before = status, after, suspendOverrideUntil = newOverride, reason = reason.Trim(), by }, ct);
             return new ServiceChange(serviceId, status, after, newOverride, dryRun);

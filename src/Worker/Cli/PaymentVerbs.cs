@@ -90,23 +90,25 @@ static class PaymentVerbs
         var amount = CliValues.Money("--amount", "Part to refund (default: all that is left of the payment; required with --credit)");
         var method = new Option<string?>("--method") { Description = "How the credit goes back (with --credit)" };
         var reference = new Option<string?>("--reference") { Description = "Payment order or receipt of the refund (with --credit)" };
+        var reason = new Option<string?>("--reason") { Description = "Why the credit goes back, kept with the credit move (with --credit)" };
         var date = CliValues.Date("--date", "Refund date (default today)");
         var dryRun = CliOptions.DryRun();
         var by = CliOptions.By();
         var cmd = new Command("refund", "Give back all or part of a payment (off its invoice first, then off the credit it left), or --credit: pay back a client's credit.")
-            { payment, credit, amount, method, reference, date, dryRun, by };
+            { payment, credit, amount, method, reference, reason, date, dryRun, by };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var on = parse.GetValue(date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>());
             if (parse.GetValue(credit) is { } client)
             {
                 if (parse.GetValue(payment) is not null) throw new InvalidInput("payment", "Give a payment id or --credit CLIENT, not both.");
-                var c = await services.GetRequiredService<CreditBook>().RefundAsync(client,
+                var c = await services.GetRequiredService<PaymentBook>().RefundCreditAsync(new CreditRefund(client, on,
                     parse.GetValue(amount) ?? throw new InvalidInput("amount", "--credit needs --amount."),
-                    on, parse.GetValue(method) ?? "", parse.GetValue(reference), parse.GetValue(by)!, parse.GetValue(dryRun), ct);
-                if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, c);
+                    parse.GetValue(method) ?? "", parse.GetValue(reason) ?? "", parse.GetValue(reference)), parse.GetValue(by)!, parse.GetValue(dryRun), ct);
+                if (parse.GetValue(BackOfficeCli.Json))
+                    CliOutput.WriteJson(cli.Out, new { c.RefundId, c.ClientId, c.Amount, balanceBefore = c.CreditBefore, balanceAfter = c.CreditLeft, c.DryRun });
                 else cli.Out.WriteLine($"Refund #{c.RefundId} {(c.DryRun ? "would pay" : "pays")} client #{c.ClientId} back {CliOutput.Money(c.Amount)} of credit: " +
-                                       $"{CliOutput.Money(c.BalanceBefore)} → {CliOutput.Money(c.BalanceAfter)}.{CliOptions.DryRunNote(c.DryRun)}");
+                                       $"{CliOutput.Money(c.CreditBefore)} → {CliOutput.Money(c.CreditLeft)}.{CliOptions.DryRunNote(c.DryRun)}");
                 return BackOfficeCli.Ok;
             }
             if (parse.GetValue(dryRun))
