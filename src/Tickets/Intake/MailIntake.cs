@@ -46,6 +46,14 @@ public sealed class MailIntake(NpgsqlDataSource db, IOptions<MailOptions> option
         var uids = (await inbox.SearchAsync(SearchQuery.All, ct)).OrderBy(u => u.Id).Take(O.BatchSize).ToList();
         int taken = 0, duplicates = 0, moved = 0, index = 0;
         var results = new List<TakeResult>();
+        var committed = new List<UniqueId>();
+        async Task MoveCommittedAsync()
+        {
+            if (committed.Count == 0) return;
+            await inbox.MoveToAsync(committed, processed, ct);
+            moved += committed.Count;
+            committed.Clear();
+        }
         foreach (var uid in uids)
         {
             ct.ThrowIfCancellationRequested();
@@ -69,9 +77,11 @@ public sealed class MailIntake(NpgsqlDataSource db, IOptions<MailOptions> option
                 IntakeLog.Taken(log, uid.Id, result.Outcome.ToString(), result.TicketNumber);
                 if (AfterCommit is { } hook) await hook(++index, imap);
             }
-            await inbox.MoveToAsync(uid, processed, ct);
-            moved++;
+            // Moved in groups, always after their commits: a crash in between leaves them to the checkpoint.
+            committed.Add(uid);
+            if (committed.Count >= 50) await MoveCommittedAsync();
         }
+        await MoveCommittedAsync();
         await imap.DisconnectAsync(true, ct);
         return new FetchSummary(uids.Count, taken, duplicates, moved, results);
     }
