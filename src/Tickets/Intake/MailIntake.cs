@@ -35,6 +35,20 @@ public sealed class MailIntake(NpgsqlDataSource db, IOptions<MailOptions> option
             IntakeLog.Busy(log, MailboxKey);
             return new FetchSummary(0, 0, 0, 0, []);
         }
+        try
+        {
+            return await FetchLockedAsync(ct);
+        }
+        finally
+        {
+            // A session lock outlives the pooled connection's return to the pool: let it go explicitly.
+            await lockConn.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(hashtext('mail-intake:' || @MailboxKey))",
+                new { MailboxKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    async Task<FetchSummary> FetchLockedAsync(CancellationToken ct)
+    {
         using var imap = new ImapClient { Timeout = 60_000 };
         await imap.ConnectAsync(O.ImapHost, O.ImapPort, MailOptions.Security(O.ImapSecurity), ct);
         await imap.AuthenticateAsync(O.ImapUser, O.ImapPassword, ct);
