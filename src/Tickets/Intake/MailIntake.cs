@@ -35,6 +35,20 @@ public sealed class MailIntake(NpgsqlDataSource db, IOptions<MailOptions> option
             IntakeLog.Busy(log, MailboxKey);
             return new FetchSummary(0, 0, 0, 0, []);
         }
+        try
+        {
+            return await FetchLockedAsync(ct);
+        }
+        finally
+        {
+            // A session lock outlives the pooled connection's return to the pool: let it go explicitly.
+            await lockConn.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(hashtext('mail-intake:' || @MailboxKey))",
+                new { MailboxKey }, cancellationToken: CancellationToken.None));
+        }
+    }
+
+    async Task<FetchSummary> FetchLockedAsync(CancellationToken ct)
+    {
         using var imap = new ImapClient { Timeout = 60_000 };
         await imap.ConnectAsync(O.ImapHost, O.ImapPort, MailOptions.Security(O.ImapSecurity), ct);
         await imap.AuthenticateAsync(O.ImapUser, O.ImapPassword, ct);
@@ -46,6 +60,14 @@ public sealed class MailIntake(NpgsqlDataSource db, IOptions<MailOptions> option
         var uids = (await inbox.SearchAsync(SearchQuery.All, ct)).OrderBy(u => u.Id).Take(O.BatchSize).ToList();
         int taken = 0, duplicates = 0, moved = 0, index = 0;
         var results = new List<TakeResult>();
+        var committed = new List<UniqueId>();
+        async Task MoveCommittedAsync()
+        {
+            if (committed.Count == 0) return;
+            await inbox.MoveToAsync(committed, processed, ct);
+            moved += committed.Count;
+            committed.Clear();
+        }
         foreach (var uid in uids)
         {
             ct.ThrowIfCancellationRequested();
@@ -69,9 +91,11 @@ public sealed class MailIntake(NpgsqlDataSource db, IOptions<MailOptions> option
                 IntakeLog.Taken(log, uid.Id, result.Outcome.ToString(), result.TicketNumber);
                 if (AfterCommit is { } hook) await hook(++index, imap);
             }
-            await inbox.MoveToAsync(uid, processed, ct);
-            moved++;
+            // Moved in groups, always after their commits: a crash in between leaves them to the checkpoint.
+            committed.Add(uid);
+            if (committed.Count >= 50) await MoveCommittedAsync();
         }
+        await MoveCommittedAsync();
         await imap.DisconnectAsync(true, ct);
         return new FetchSummary(uids.Count, taken, duplicates, moved, results);
     }

@@ -82,8 +82,18 @@ public sealed class MailSender(NpgsqlDataSource db, IOptions<MailOptions> option
         foreach (var (name, value) in headers) message.Headers.Replace(name, value);
         var body = new BodyBuilder { TextBody = row.BodyText };
         if (!string.IsNullOrEmpty(row.BodyHtml)) body.HtmlBody = row.BodyHtml;
-        var ids = JsonSerializer.Deserialize<List<Dictionary<string, long>>>(row.Attachments)?.Select(a => a.GetValueOrDefault("attachmentId")).ToArray() ?? [];
-        if (ids.Length > 0)
+        // Two shapes share the column: a ticket's files by id (ticket_attachments), and a file carried whole by whoever
+        // queued it ({fileName, contentType, contentBase64}: the managers' report workbooks).
+        var ids = new List<long>();
+        using (var attachments = JsonDocument.Parse(string.IsNullOrWhiteSpace(row.Attachments) ? "[]" : row.Attachments))
+            foreach (var a in attachments.RootElement.EnumerateArray())
+            {
+                if (a.TryGetProperty("attachmentId", out var id)) ids.Add(id.GetInt64());
+                else if (a.TryGetProperty("contentBase64", out var content))
+                    body.Attachments.Add(a.GetProperty("fileName").GetString() ?? "attachment", Convert.FromBase64String(content.GetString() ?? ""),
+                        ContentType.Parse(a.TryGetProperty("contentType", out var type) ? type.GetString() ?? "application/octet-stream" : "application/octet-stream"));
+            }
+        if (ids.Count > 0)
         {
             await using var conn = await db.OpenConnectionAsync(ct);
             foreach (var (name, type, content) in await conn.QueryAsync<(string, string, byte[])>(new CommandDefinition(

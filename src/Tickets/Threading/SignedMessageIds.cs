@@ -41,9 +41,14 @@ public sealed partial class SignedMessageIds(byte[] secret, string domain)
     /// <summary>The database's signing secret, made on first use (two instances racing agree on the first one written).</summary>
     public static async Task<SignedMessageIds> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string domain, CancellationToken ct)
     {
+        // The secret never changes once written: one read per database and process.
+        var key = conn.DataSource + "/" + conn.Database + "/" + domain;
+        if (Known.TryGetValue(key, out var known)) return known;
         await conn.ExecuteAsync(new CommandDefinition("insert into mail_secrets (secret) values (@s) on conflict do nothing",
             new { s = RandomNumberGenerator.GetBytes(32) }, tx, cancellationToken: ct));
         var secret = await conn.ExecuteScalarAsync<byte[]>(new CommandDefinition("select secret from mail_secrets", transaction: tx, cancellationToken: ct));
-        return new SignedMessageIds(secret!, domain);
+        return Known.GetOrAdd(key, new SignedMessageIds(secret!, domain));
     }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SignedMessageIds> Known = new();
 }

@@ -39,11 +39,11 @@ public sealed class MailIntakeTests(PostgresCluster cluster, MailServers mail) :
         };
         await Assert.ThrowsAnyAsync<Exception>(() => intake.FetchAsync(default));
         Assert.Equal(4, (await TicketsAsync()).Count);
-        Assert.Equal((7, 3), await Mail.CountAsync(Box));
+        Assert.Equal((10, 0), await Mail.CountAsync(Box)); // committed, not yet moved (moves go in groups after their commits)
 
         var rerun = await Intake().FetchAsync(default);
         Assert.Equal(6, rerun.Taken);
-        Assert.Equal(0, rerun.Duplicates); // the 4th is known by the checkpoint and only moved
+        Assert.Equal(0, rerun.Duplicates); // the first four are known by the checkpoint and only moved
         var tickets = await TicketsAsync();
         Assert.Equal(10, tickets.Count);
         Assert.Equal(10, tickets.Select(t => t.Subject).Distinct().Count());
@@ -156,5 +156,23 @@ public sealed class MailIntakeTests(PostgresCluster cluster, MailServers mail) :
         Assert.Equal(["act.txt"], await conn.QueryAsync<string>("select file_name from ticket_attachments"));
         Assert.True(await conn.ExecuteScalarAsync<int>("select size from mail_intake") > 40_000_000); // the raw message is kept whole
         Assert.Equal((0, 1), await Mail.CountAsync(Box));
+    }
+
+    [Fact]
+    public async Task One_reader_per_mailbox_and_the_lock_is_let_go_after_each_run()
+    {
+        await Mail.DeliverAsync(Box, Batch(3));
+        await using (var holder = await Db.OpenConnectionAsync())
+        {
+            // Another instance is reading this mailbox: this run leaves it alone.
+            await holder.ExecuteAsync("select pg_advisory_lock(hashtext('mail-intake:' || @key))", new { key = Intake().MailboxKey });
+            Assert.Equal(0, (await Intake().FetchAsync(default)).Seen);
+            await holder.ExecuteAsync("select pg_advisory_unlock_all()");
+        }
+        Assert.Equal(3, (await Intake().FetchAsync(default)).Taken);
+        await Mail.DeliverAsync(Box, [Message("late@clients.example", "Позже", "text", messageId: "late@clients.example")]);
+        Assert.Equal(1, (await Intake().FetchAsync(default)).Taken); // the first run's lock did not stay behind in the pool
+        await using var conn = await Db.OpenConnectionAsync();
+        Assert.Equal(0, await conn.ExecuteScalarAsync<int>("select count(*) from pg_locks where locktype = 'advisory'"));
     }
 }

@@ -46,6 +46,35 @@ public sealed class MailSenderTests(PostgresCluster cluster, MailServers mail) :
     }
 
     [Fact]
+    public async Task A_manager_report_queued_with_its_workbook_goes_out_with_the_file_attached()
+    {
+        // The reports job queues the workbook whole in the attachments column (fileName, contentType, contentBase64).
+        var workbook = new byte[] { 0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5 };
+        await using (var conn = await Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("""
+                insert into outgoing_mail (kind, dedupe_key, to_address, subject, body_text, message_id, attachments, created_at, next_attempt_at)
+                values ('manager_report', 'manager_report:debtors:1:2026-12-01', 'ekamyshina@company.test', 'Должники на 01.12.2026 — Камышина Екатерина',
+                        'Отчёт во вложении.', '<' || gen_random_uuid() || '@company.test>', @attachments::jsonb, @now, @now)
+                """, new
+            {
+                attachments = System.Text.Json.JsonSerializer.Serialize(new[]
+                {
+                    new { fileName = "Должники_Камышина_2026-12-01.xlsx", contentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          contentBase64 = Convert.ToBase64String(workbook) },
+                }),
+                now = Clock.GetUtcNow().UtcDateTime,
+            });
+
+        Assert.Equal(1, (await Sender().SendPendingAsync(default)).Sent);
+        var sent = Assert.Single(await ReceivedAsync("manager_report"));
+        var file = Assert.Single(sent.Attachments.OfType<MimePart>());
+        Assert.Equal("Должники_Камышина_2026-12-01.xlsx", file.FileName);
+        using var bytes = new MemoryStream();
+        await file.Content.DecodeToAsync(bytes);
+        Assert.Equal(workbook, bytes.ToArray());
+    }
+
+    [Fact]
     public async Task Several_instances_send_each_message_once()
     {
         await QueueNoticesAsync(40);
