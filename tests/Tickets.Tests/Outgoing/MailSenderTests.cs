@@ -70,7 +70,7 @@ public sealed class MailSenderTests(PostgresCluster cluster, MailServers mail) :
         var file = Assert.Single(sent.Attachments.OfType<MimePart>());
         Assert.Equal("Должники_Камышина_2026-12-01.xlsx", file.FileName);
         using var bytes = new MemoryStream();
-        await file.Content.DecodeToAsync(bytes);
+        await file.Content!.DecodeToAsync(bytes);
         Assert.Equal(workbook, bytes.ToArray());
     }
 
