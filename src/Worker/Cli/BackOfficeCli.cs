@@ -99,6 +99,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(InvoiceVerbs.Invoices(this));
         root.Add(InvoiceVerbs.Overdue(this));
         root.Add(BankVerbs.Build(this));
+        root.Add(SyncVerbs.Build(this));
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
         return root;

@@ -27,6 +27,7 @@ public static class BackOfficeHost
         [typeof(SchedulerOptions)] = SchedulerOptions.Section,
         [typeof(BillingOptions)] = BillingOptions.Section,
         [typeof(BankInboxOptions)] = BankInboxOptions.Section,
+        [typeof(BackOffice.Sync.Accounting.AccountingOptions)] = BackOffice.Sync.Accounting.AccountingOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -71,6 +72,7 @@ public static class BackOfficeHost
         {
             builder.Services.AddHostedService<MigrateOnStart>();
             builder.Services.AddHostedService<BankInboxNotice>();
+            builder.Services.AddHostedService<AccountingNotice>();
             AddScheduler(builder);
         }
         return builder.Build();
@@ -131,6 +133,12 @@ public static class BackOfficeHost
                 q.ScheduleJob<BankInboxJob>(
                     trigger => trigger.WithIdentity("bank-inbox", "treasury").WithCronSchedule(bank.InboxCron),
                     job => job.WithIdentity(BankInboxJob.Key).DisallowConcurrentExecution());
+            var accounting = new BackOffice.Sync.Accounting.AccountingOptions();
+            builder.Configuration.GetSection(BackOffice.Sync.Accounting.AccountingOptions.Section).Bind(accounting);
+            if (accounting.Enabled && CronExpression.TryParse(accounting.RelayCron, out _))
+                q.ScheduleJob<AccountingRelayJob>(
+                    trigger => trigger.WithIdentity("onec-relay", "accounting").WithCronSchedule(accounting.RelayCron),
+                    job => job.WithIdentity(AccountingRelayJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
