@@ -2,6 +2,7 @@ using BackOffice.Sync.Accounting;
 using BackOffice.Sync.Bank;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace BackOffice.Sync;
@@ -16,7 +17,8 @@ public static class ServiceCollectionExtensions
             // CSV statements only when treasury has described its bank's columns.
             var section = sp.GetRequiredService<IConfiguration>().GetSection(BankImport.CsvMapSection);
             var map = section.Exists() ? section.Get<CsvStatementMap>() : null;
-            return new BankImport(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), map);
+            var numbers = DocumentNumberFormat.Parse(sp.GetRequiredService<IOptions<AccountingOptions>>().Value.NumberPattern);
+            return new BankImport(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), map, numbers);
         });
         services.AddTransient<BankInbox>();
         services.AddTransient<ReviewDesk>();
