@@ -20,7 +20,8 @@ public static class ServiceCollectionExtensions
             // CSV statements only when treasury has described its bank's columns.
             var configured = sp.GetRequiredService<IConfiguration>().GetSection(BankImport.CsvMapSection).Exists();
             var map = configured ? sp.GetRequiredService<IOptions<CsvStatementMap>>().Value : null;
-            return new BankImport(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), map);
+            var numbers = DocumentNumberFormat.Parse(sp.GetRequiredService<IOptions<AccountingOptions>>().Value.NumberPattern);
+            return new BankImport(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), map, numbers);
         });
         services.AddTransient<BankInbox>();
         services.AddTransient<ReviewDesk>();

@@ -61,6 +61,9 @@ public static class AccountingRegistration
 
         services.AddTransient<OneCClient>();
         services.AddTransient<OutboxRelay>();
+        services.AddTransient<SyncProblems>();
+        services.AddTransient<SyncStatus>();
+        services.AddTransient<Reconciliation>();
         return services;
     }
 

@@ -23,7 +23,8 @@ public sealed record ImportSummary(long StatementId, string FileName, int Docume
 /// Imports a statement file whole or not at all: one transaction per file, documents stored once under their natural key,
 /// incoming payments matched to invoices. A <see cref="StatementRejected"/> from the parser rolls everything back.
 /// </summary>
-public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvStatementMap? csvMap = null)
+public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvStatementMap? csvMap = null,
+    BackOffice.Sync.Accounting.DocumentNumberFormat? oneCNumbers = null)
 {
     public const string CsvMapSection = "BackOffice:Bank:Csv";
 
@@ -65,7 +66,7 @@ public sealed class BankImport(NpgsqlDataSource db, TimeProvider clock, CsvState
             insert into bank_statements (file_name, sha256, imported_by, imported_at) values (@fileName, @sha, @by, @now) returning id
             """, new { fileName, sha = new string('0', 64), by, now }, tx, cancellationToken: ct));
         var store = new BankDocumentStore(conn, tx, now);
-        var matcher = new PaymentMatcher(new PaymentBook(db, clock));
+        var matcher = new PaymentMatcher(new PaymentBook(db, clock), oneCNumbers);
         var tally = new Tally();
         BalanceTally? balances = null;
         StatementHeader? statementHeader = null;

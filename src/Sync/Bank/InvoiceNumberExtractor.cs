@@ -36,6 +36,17 @@ public static partial class InvoiceNumberExtractor
         return found;
     }
 
+    /// <summary>
+    /// The same, also reading the 1C forms of our numbers (BackOffice:Accounting:NumberPattern): "ЛТ00-072815" and
+    /// "ЛТ-72815" anywhere, "072815" after the invoice word — all as "72815", leading zeros dropped.
+    /// </summary>
+    public static IReadOnlyList<string> Extract(string? purpose, BackOffice.Sync.Accounting.DocumentNumberFormat? oneC)
+    {
+        if (oneC is null || string.IsNullOrWhiteSpace(purpose)) return Extract(purpose);
+        var rewritten = oneC.QuotedForms.Replace(purpose, m => " счет № " + m.Groups["num"].Value.TrimStart('0') + " ");
+        return Extract(rewritten).Select(n => n.TrimStart('0')).Where(n => n.Length > 0).Distinct().ToList();
+    }
+
     /// <summary>"Cчет" typed with a Latin C still reads as "Счет": Latin look-alikes next to Cyrillic letters become Cyrillic.</summary>
     private static string CyrillicLookAlikes(string text)
     {

@@ -17,7 +17,7 @@ public sealed record MatchOutcome(string Status, int? ClientId, string? Reason, 
 /// invoice numbers from the purpose, verified against that payer's open invoices; the amount pays them oldest first, the
 /// rest goes to credit. Anything uncertain — a third-party payer, no candidate, a tie — goes to review. Nothing is guessed.
 /// </summary>
-public sealed class PaymentMatcher(PaymentBook payments)
+public sealed class PaymentMatcher(PaymentBook payments, BackOffice.Sync.Accounting.DocumentNumberFormat? oneCNumbers = null)
 {
     public const string Method = "Банковский перевод";
 
@@ -25,7 +25,7 @@ public sealed class PaymentMatcher(PaymentBook payments)
     {
         var d = stored.Document;
         var payer = await FindPayerAsync(conn, tx, d.Payer, ct);
-        var numbers = InvoiceNumberExtractor.Extract(d.Purpose)
+        var numbers = InvoiceNumberExtractor.Extract(d.Purpose, oneCNumbers)
             .Select(n => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null)
             .OfType<long>().Distinct().ToList();
 

@@ -106,6 +106,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(CreditVerbs.Build(this));
         root.Add(ServiceVerbs.Build(this));
         root.Add(OrderVerbs.Build(this));
+        root.Add(SyncVerbs.Build(this));
         root.Add(DirectoryVerbs.Staff(this));
         root.Add(DirectoryVerbs.Organisations(this));
         root.Add(MailVerbs.Build(this));

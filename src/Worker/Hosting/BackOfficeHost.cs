@@ -31,6 +31,7 @@ public static class BackOfficeHost
         [typeof(MailOptions)] = MailOptions.Section,
         [typeof(BackOffice.Tickets.Sla.SlaOptions)] = BackOffice.Tickets.Sla.SlaOptions.Section,
         [typeof(ReportMailOptions)] = ReportMailOptions.Section,
+        [typeof(BackOffice.Sync.Accounting.AccountingOptions)] = BackOffice.Sync.Accounting.AccountingOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -80,6 +81,7 @@ public static class BackOfficeHost
             builder.Services.AddHostedService<BankInboxNotice>();
             builder.Services.AddHostedService<MailNotice>();
             builder.Services.AddHostedService<ReportMailNotice>();
+            builder.Services.AddHostedService<AccountingNotice>();
             AddScheduler(builder);
         }
         return builder.Build();
@@ -162,6 +164,12 @@ public static class BackOfficeHost
                 q.ScheduleJob<ManagerReportJob>(
                     trigger => trigger.WithIdentity("manager-reports", "reports").WithCronSchedule(reports.MailCron, c => c.InTimeZone(moscow)),
                     job => job.WithIdentity(ManagerReportJob.Key).DisallowConcurrentExecution());
+            var accounting = new BackOffice.Sync.Accounting.AccountingOptions();
+            builder.Configuration.GetSection(BackOffice.Sync.Accounting.AccountingOptions.Section).Bind(accounting);
+            if (accounting.Enabled && CronExpression.TryParse(accounting.RelayCron, out _))
+                q.ScheduleJob<AccountingRelayJob>(
+                    trigger => trigger.WithIdentity("onec-relay", "accounting").WithCronSchedule(accounting.RelayCron),
+                    job => job.WithIdentity(AccountingRelayJob.Key).DisallowConcurrentExecution());
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

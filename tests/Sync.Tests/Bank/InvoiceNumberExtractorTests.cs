@@ -78,3 +78,37 @@ public sealed class InvoiceNumberExtractorTests
         Assert.Empty(InvoiceNumberExtractor.Extract(null));
     }
 }
+
+public sealed class InvoiceNumberExtractorOneCFormTests
+{
+    static readonly BackOffice.Sync.Accounting.DocumentNumberFormat Format = BackOffice.Sync.Accounting.DocumentNumberFormat.Parse("ЛТ00-######");
+
+    public static TheoryData<string, string[]> Purposes => new()
+    {
+        { "Оплата по счету ЛТ00-072815 от 23.11.2026", ["72815"] },
+        { "Оплата ЛТ00-072815 за услуги хостинга", ["72815"] },
+        { "Оплата по сч. ЛТ-72815, НДС не облагается", ["72815"] },
+        { "Оплата по счету № 072815 от 23.11.2026", ["72815"] },
+        { "Оплата по счетам ЛТ00-072815 и ЛТ00-072816", ["72815", "72816"] },
+        { "оплата лт00-072815", ["72815"] },
+        { "Оплата по счету № 72815", ["72815"] },
+        { "Оплата по договору №5 от 01.03.2023г.", [] },
+        { "Оплата 072815 руб", [] },
+        { "Перечисление на расчетный счет 40702810900000064381", [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Purposes))]
+    public void Reads_the_1c_forms_of_an_invoice_number_as_the_billing_number(string purpose, string[] expected)
+    {
+        Assert.Equal(expected, InvoiceNumberExtractor.Extract(purpose, Format));
+    }
+
+    [Fact]
+    public void The_1c_number_is_the_billing_number_padded_behind_the_prefix()
+    {
+        Assert.Equal(("ЛТ00-072815", 72815L, (string?)null), (Format.TryFormat(72815), Format.BillingNumber("ЛТ00-072815"), Format.TryFormat(1000000)));
+        var bad = Assert.Throws<BackOffice.Ledger.Database.ConfigurationProblem>(() => BackOffice.Sync.Accounting.DocumentNumberFormat.Parse("ЛТ-####"));
+        Assert.Equal("BackOffice:Accounting:NumberPattern", bad.Key);
+    }
+}
