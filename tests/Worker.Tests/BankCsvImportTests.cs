@@ -5,15 +5,16 @@ using BackOffice.Tests.Support;
 namespace BackOffice.Worker.Tests;
 
 /// <summary>CSV statements through the configured column map (BackOffice:Bank:Csv), end to end through the command line.</summary>
-public class BankCsvImportTests(PostgresCluster cluster) : DatabaseTest(cluster), IDisposable
+public class BankCsvImportTests(PostgresCluster cluster) : DatabaseTest(cluster)
 {
     static readonly string[] BankTables = ["bank_statements", "bank_documents", "bank_review_queue", "payments", "credit_ledger", "invoices"];
     readonly string _dir = Directory.CreateTempSubdirectory("backoffice-csv-").FullName;
 
-    public void Dispose()
+    // xunit v3 calls only DisposeAsync on a class that has both.
+    public override async ValueTask DisposeAsync()
     {
         Directory.Delete(_dir, recursive: true);
-        GC.SuppressFinalize(this);
+        await base.DisposeAsync();
     }
 
     Dictionary<string, string?> Config => new()

@@ -19,7 +19,7 @@ internal sealed record Order(string Number, decimal Amount, string Purpose)
 }
 
 /// <summary>The demo ledger, invoices made through the billing engine, and statements written as real 1C files.</summary>
-public abstract class TreasuryTest(PostgresCluster cluster) : DatabaseTest(cluster), IDisposable
+public abstract class TreasuryTest(PostgresCluster cluster) : DatabaseTest(cluster)
 {
     public const string OurAccount = "40702810502080001823";
     public const string FabrikaInn = "7708305901";
@@ -36,10 +36,11 @@ public abstract class TreasuryTest(PostgresCluster cluster) : DatabaseTest(clust
         await new DemoData(Db).LoadAsync();
     }
 
-    public void Dispose()
+    // xunit v3 calls DisposeAsync only, not Dispose, on a class that has both: the temp folder goes with the database.
+    public override async ValueTask DisposeAsync()
     {
         Temp.Dispose();
-        GC.SuppressFinalize(this);
+        await base.DisposeAsync();
     }
 
     /// <summary>A published invoice of the client for the amount; returns its number.</summary>
