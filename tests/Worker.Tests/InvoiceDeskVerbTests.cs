@@ -21,15 +21,18 @@ public class InvoiceDeskVerbTests(PostgresCluster cluster) : VerbTest(cluster)
         Assert.Equal(2160.50m, edited.GetProperty("invoice").GetProperty("total").GetDecimal());
         Assert.Equal("2026-12-15", edited.GetProperty("invoice").GetProperty("dueDate").GetString());
 
+        // The demo ledger continues the company's numbering (1C is in the 72 000s): the next number is read, not assumed.
+        var next = (await JsonOf("invoices", "numbering")).GetProperty("nextNumber").GetInt64();
+        Assert.True(next > 72000, $"next number {next}");
         var before = await SnapshotAsync(LedgerTables);
         var rehearsal = await Ok("invoices", "publish", id, "--dry-run");
-        Assert.Contains("would be published as № 1", rehearsal.Out);
+        Assert.Contains($"would be published as № {next}", rehearsal.Out);
         Assert.Contains("2 160,50 руб.", rehearsal.Out);
         Assert.Contains("dry run", rehearsal.Out);
         Assert.Equal(before, await SnapshotAsync(LedgerTables));
 
         var published = await JsonOf("invoices", "publish", id);
-        Assert.Equal(1, published.GetProperty("invoice").GetProperty("number").GetInt64());
+        Assert.Equal(next, published.GetProperty("invoice").GetProperty("number").GetInt64());
         Assert.False(published.GetProperty("dryRun").GetBoolean());
         Assert.Equal(1, await CountAsync("outbox", "kind = 'invoice.published'"));
 
@@ -43,10 +46,10 @@ public class InvoiceDeskVerbTests(PostgresCluster cluster) : VerbTest(cluster)
         Assert.Equal(0, (await JsonOf("invoices", "list", "--overdue")).GetProperty("totals").GetProperty("count").GetInt32());
         Assert.Equal(0, (await JsonOf("invoices", "list", "--issued-to", "2026-01-01")).GetProperty("totals").GetProperty("count").GetInt32());
 
-        var rehearsedCancel = await Ok("invoices", "cancel", "1", "--dry-run");
+        var rehearsedCancel = await Ok("invoices", "cancel", S(next), "--dry-run");
         Assert.Contains("would be cancelled", rehearsedCancel.Out);
-        Assert.Equal("unpaid", await StatusAsync(1));
-        var cancelled = await JsonOf("invoices", "cancel", "1");
+        Assert.Equal("unpaid", await StatusAsync(next));
+        var cancelled = await JsonOf("invoices", "cancel", S(next));
         Assert.Equal("cancelled", cancelled.GetProperty("invoice").GetProperty("status").GetString());
     }
 
