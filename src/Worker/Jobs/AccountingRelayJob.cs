@@ -15,17 +15,8 @@ public sealed class AccountingRelayJob(OutboxRelay relay, ILogger<AccountingRela
 {
     public static readonly JobKey Key = new("onec-relay", "accounting");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await relay.RunOnceAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            JobLog.JobFailed(log, Key.Name, e);
-        }
-    }
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await JobLog.AtBoundaryAsync(log, Key, () => relay.RunOnceAsync(cancellationToken));
 }
 
 /// <summary>Says once at start that the 1C mirror is off, and what to set (the rest of the service runs).</summary>

@@ -70,4 +70,17 @@ static partial class JobLog
 
     [LoggerMessage(EventId = 2099, Level = LogLevel.Error, Message = "Job {Job} failed; it will run again at its next firing")]
     public static partial void JobFailed(ILogger logger, string job, Exception error);
+
+    /// <summary>The job boundary: a failure is logged and the job runs again at its next firing; the service stays up.</summary>
+    public static async Task AtBoundaryAsync(ILogger logger, JobKey job, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            JobFailed(logger, job.Name, e);
+        }
+    }
 }

@@ -32,17 +32,8 @@ public sealed class MailSendJob(MailSender sender, ILogger<MailSendJob> log) : I
     public static readonly JobKey Key = new("mail-send", "tickets");
 
     // Not claimed in job_runs: rows are claimed one by one, so two instances running it at once is harmless.
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await sender.SendPendingAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            JobLog.JobFailed(log, Key.Name, e);
-        }
-    }
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await JobLog.AtBoundaryAsync(log, Key, () => sender.SendPendingAsync(cancellationToken));
 }
 
 /// <summary>The desk's minute: paid upgrades become internal tickets; the SLA clock marks near-breaches and breaches and notifies (BackOffice:Sla:WatchCron).</summary>
@@ -52,18 +43,12 @@ public sealed class DeskTickJob(UpgradeTickets upgrades, SlaWatch watch, ILogger
     public static readonly JobKey Key = new("desk-tick", "tickets");
 
     // Not claimed in job_runs: both parts claim their rows (SKIP LOCKED) and mark them once.
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        try
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await JobLog.AtBoundaryAsync(log, Key, async () =>
         {
             await upgrades.ProcessAsync(cancellationToken);
             await watch.RunAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            JobLog.JobFailed(log, Key.Name, e);
-        }
-    }
+        });
 }
 
 /// <summary>Says once at start what of mail is off, and how to switch it on (SPEC §6).</summary>
