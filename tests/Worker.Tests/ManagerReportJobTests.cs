@@ -47,21 +47,5 @@ public sealed class ManagerReportJobTests(PostgresCluster cluster) : DatabaseTes
         Assert.Equal(["ekamyshina@bit-live.example", "ubestuzheva@bit-live.example"], mails);
     }
 
-    Process Start()
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "backoffice.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "run", "--content-root", AppContext.BaseDirectory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.Environment["ConnectionStrings__BackOffice"] = ConnectionString;
-        psi.Environment["BackOffice__Reports__MailCron"] = "* * * * * ?";
-        psi.Environment["BackOffice__Scheduler__CheckinIntervalSeconds"] = "2";
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        return p;
-    }
+    Process Start() => WorkerProcess.Start(ConnectionString, new Dictionary<string, string> { ["BackOffice__Reports__MailCron"] = "* * * * * ?" });
 }

@@ -56,22 +56,5 @@ public class SchedulerClusterTests(PostgresCluster cluster) : DatabaseTest(clust
         Assert.Equal(1, await CountAsync("job_runs", "job_name = 'renewals' and instance = 'node-a'"));
     }
 
-    Process StartInstance()
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "backoffice.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "run", "--content-root", AppContext.BaseDirectory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.Environment["ConnectionStrings__BackOffice"] = ConnectionString;
-        psi.Environment["BackOffice__Scheduler__HeartbeatCron"] = "* * * * * ?";
-        psi.Environment["BackOffice__Scheduler__CheckinIntervalSeconds"] = "2";
-        var p = Process.Start(psi)!;
-        // Drain stdout so the child never blocks on a full pipe; stderr is read only once it has exited.
-        p.OutputDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        return p;
-    }
+    Process StartInstance() => WorkerProcess.Start(ConnectionString, new Dictionary<string, string> { ["BackOffice__Scheduler__HeartbeatCron"] = "* * * * * ?" });
 }
