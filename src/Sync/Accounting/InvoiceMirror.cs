@@ -13,7 +13,8 @@ public sealed record MirrorOutcome(string Action, MirroredInvoice? Mirrored, str
 /// Makes 1C's buyer's invoice match the ledger's invoice (SPEC §2). State, not events: whatever happened to the invoice,
 /// its current lines, total and status are written — created under the shared number after looking the number up (an
 /// existing document is adopted, never doubled), edited by PATCH with the whole Товары section, cancelled by
-/// DeletionMark. A paid invoice gets its sales document when CreateSalesDocuments is on.
+/// DeletionMark. A paid invoice gets its sales document when CreateSalesDocuments is on; one no longer paid has it marked
+/// for deletion.
 /// </summary>
 public sealed class InvoiceMirror(OneCClient client, AccountingOptions options, DocumentNumberFormat numbers, OneCDirectory directory)
 {
@@ -71,8 +72,20 @@ public sealed class InvoiceMirror(OneCClient client, AccountingOptions options, 
             Deleted = h.Status == "cancelled", ContentHash = hash, SalesRefKey = s.Mirrored?.SalesRefKey,
         };
         string? sales = null;
-        if (options.CreateSalesDocuments && h.Status == "paid" && mirrored.SalesRefKey is null)
-            (mirrored.SalesRefKey, sales) = await SalesAsync(s, key, organisation, party, ct);
+        if (h.Status == "paid")
+        {
+            if (options.CreateSalesDocuments && mirrored.SalesRefKey is null)
+                (mirrored.SalesRefKey, sales) = await SalesAsync(s, key, organisation, party, ct);
+        }
+        else if (mirrored.SalesRefKey is { } salesKey)
+        {
+            // The sale was recorded because the invoice was paid; refunded, its payment reversed or cancelled, it no longer
+            // is. Marked for deletion (never deleted: the accountants see it and may undo it), whatever CreateSalesDocuments
+            // says now. If the invoice is paid again, the same document is found by its base and unmarked.
+            await client.PatchAsync(client.Sales, salesKey, new JsonObject { ["DeletionMark"] = true }, ct);
+            mirrored.SalesRefKey = null;
+            sales = "marked for deletion";
+        }
         return new MirrorOutcome(action, mirrored, sales);
     }
 
@@ -153,9 +166,10 @@ public sealed class InvoiceMirror(OneCClient client, AccountingOptions options, 
 
     async Task<(Guid?, string)> SalesAsync(InvoiceSnapshot s, Guid invoiceKey, Guid organisation, Counterparty party, CancellationToken ct)
     {
-        var found = (await client.QueryAsync(client.Sales, $"СчетНаОплатуПокупателю_Key eq {OData.Guid(invoiceKey)} and DeletionMark eq false",
-            ct, "Ref_Key,Number", 1)).FirstOrDefault();
-        if (OData.Key(found, "Ref_Key") is { } existing) return (existing, "adopted");
+        // Looked up before creating, like the invoice: a create whose answer was lost, or a sale marked for deletion when
+        // the invoice stopped being paid, is this invoice's document. One still in force is preferred.
+        var found = (await client.QueryAsync(client.Sales, $"СчетНаОплатуПокупателю_Key eq {OData.Guid(invoiceKey)}",
+            ct, "Ref_Key,Number,DeletionMark", 10)).OrderBy(d => OData.Bool(d, "DeletionMark")).FirstOrDefault();
         var h = s.Head;
         var rows = new JsonArray();
         foreach (var row in AccountingRows.Of(s.Lines, h.VatRate))
@@ -171,7 +185,7 @@ public sealed class InvoiceMirror(OneCClient client, AccountingOptions options, 
                 ["СуммаНДС"] = row.VatAmount,
                 ["СчетНаОплатуПокупателю_Key"] = invoiceKey.ToString(),
             });
-        var created = await client.CreateAsync(client.Sales, new JsonObject
+        var document = new JsonObject
         {
             ["Date"] = OData.Timestamp((h.PaidDate ?? h.IssueDate).ToDateTime(new TimeOnly(12, 0))),
             ["ВидОперации"] = "Услуги",
@@ -184,7 +198,17 @@ public sealed class InvoiceMirror(OneCClient client, AccountingOptions options, 
             ["СуммаДокумента"] = h.Total,
             ["Комментарий"] = $"BackOffice: оплата счёта № {h.Number}",
             [options.Entities.SalesLines] = rows,
-        }, ct);
+        };
+        if (OData.Key(found, "Ref_Key") is { } existing)
+        {
+            if (OData.Bool(found, "DeletionMark"))
+            {
+                document["DeletionMark"] = false;
+                await client.PatchAsync(client.Sales, existing, document, ct);
+            }
+            return (existing, "adopted");
+        }
+        var created = await client.CreateAsync(client.Sales, document, ct);
         return (OData.Key(created, "Ref_Key"), "created");
     }
 

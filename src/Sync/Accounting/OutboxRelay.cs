@@ -7,8 +7,8 @@ using Npgsql;
 namespace BackOffice.Sync.Accounting;
 
 /// <summary>What one relay run did (<c>backoffice sync run --json</c>).</summary>
-public sealed record RelayReport(int Claimed, int Created, int Adopted, int Updated, int Unchanged, int SalesDocuments, int Waiting,
-    int Failed, int GaveUp, string? Halted);
+public sealed record RelayReport(int Claimed, int Created, int Adopted, int Updated, int Unchanged, int SalesDocuments, int SalesMarked,
+    int Waiting, int Failed, int GaveUp, string? Halted);
 
 /// <summary>
 /// Pushes ledger changes to 1C (SPEC §2): claims the oldest open outbox item of each invoice, brings 1C's document to
@@ -59,7 +59,7 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
         int C(string k) => counts.GetValueOrDefault(k);
         if (halted is null && C("created") + C("adopted") + C("updated") + C("unchanged") > 0)
             await problems.ResolveSettingAsync(Now, ct);
-        var report = new RelayReport(items.Count, C("created"), C("adopted"), C("updated"), C("unchanged"), C("sales"), C("waiting"),
+        var report = new RelayReport(items.Count, C("created"), C("adopted"), C("updated"), C("unchanged"), C("sales"), C("sales_marked"), C("waiting"),
             C("failed"), C("gave_up"), halted);
         if (halted is not null) AccountingLog.Halted(log, halted);
         if (items.Count > 0)
@@ -72,6 +72,13 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
     async Task<ItemResult> OneAsync(ClaimedItem item, InvoiceMirror mirror, RelayQueue queue, ProblemBook problems, AccountingOptions o,
         CancellationToken ct)
     {
+        if (!item.Kind.StartsWith("invoice.", StringComparison.Ordinal))
+        {
+            // credit.refunded and the like: money that moved without an invoice has no 1C document here (SPEC §2 mirrors
+            // invoices; the accountants' bank statements carry the money). Closed alone: its aggregate is not an invoice.
+            await queue.CloseAsync(item, Now, ct);
+            return new ItemResult("unchanged");
+        }
         var snapshot = await InvoiceSnapshot.LoadAsync(db, item.InvoiceId, ct);
         if (snapshot is null)
         {
@@ -83,7 +90,12 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
             var outcome = await mirror.SyncAsync(snapshot, ct);
             await queue.CompleteAsync(item, outcome.Mirrored, snapshot.LastEventId, Now, ct);
             await problems.ResolveClientAsync(snapshot.Head.ClientId, Now, ct);
-            return new ItemResult(outcome.SalesAction == "created" ? "sales" : outcome.Action == "nothing" ? "unchanged" : outcome.Action);
+            return new ItemResult(outcome.SalesAction switch
+            {
+                "created" => "sales",
+                "marked for deletion" => "sales_marked",
+                _ => outcome.Action == "nothing" ? "unchanged" : outcome.Action,
+            });
         }
         catch (ContractorProblem p)
         {

@@ -64,6 +64,15 @@ public sealed class RelayQueue(NpgsqlDataSource db)
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>An item that is not about an invoice, done with nothing sent.</summary>
+    public async Task CloseAsync(ClaimedItem item, DateTime now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(
+            "update outbox set processed_at = @now, locked_until = null, last_error = null where id = @Id",
+            new { item.Id, now }, cancellationToken: ct));
+    }
+
     /// <summary>A failed attempt: back off (doubling from <paramref name="firstDelay"/>, at most an hour), or give up after the last attempt.</summary>
     public async Task<bool> FailAsync(ClaimedItem item, string error, DateTime now, int maxAttempts, TimeSpan firstDelay, bool giveUpNow,
         CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed class SyncStatus(NpgsqlDataSource db, Microsoft.Extensions.Options
         var row = await conn.QuerySingleAsync<(long Waiting, long GivenUp, DateTime? Oldest, long? OldestInvoice)>(new CommandDefinition("""
             select count(*) filter (where gave_up_at is null), count(*) filter (where gave_up_at is not null), min(o.created_at),
                    (select i.number from outbox x join invoices i on i.id = x.aggregate_id
-                    where x.destination = 'onec' and x.processed_at is null order by x.id limit 1)
+                    where x.destination = 'onec' and x.kind like 'invoice.%' and x.processed_at is null order by x.id limit 1)
             from outbox o where destination = 'onec' and processed_at is null
             """, cancellationToken: ct));
         var state = await conn.QuerySingleAsync<(DateTime? Success, DateTime? ErrorAt, string? Error)>(new CommandDefinition(

@@ -31,7 +31,7 @@ public static class SyncVerbs
             else
             {
                 cli.Out.WriteLine($"{r.Claimed} item(s): {r.Created} created, {r.Adopted} adopted, {r.Updated} updated, {r.Unchanged} unchanged, " +
-                                  $"{r.SalesDocuments} sales document(s), {r.Waiting} waiting for a contractor, {r.Failed} to retry, {r.GaveUp} given up");
+                                  $"{r.SalesDocuments} sales document(s) created, {r.SalesMarked} marked for deletion, {r.Waiting} waiting for a contractor, {r.Failed} to retry, {r.GaveUp} given up");
                 if (r.Halted is not null) cli.Err.WriteLine($"Stopped: {r.Halted}");
             }
             return r.Halted is null ? BackOfficeCli.Ok : BackOfficeCli.Failed;
