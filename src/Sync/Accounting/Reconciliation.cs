@@ -10,7 +10,8 @@ public sealed record ReconcileDifference(string Number, long? BillingNumber, str
 
 /// <summary>
 /// <c>backoffice sync reconcile --from --to</c>: ledger invoices issued in the range against 1C's invoices dated in it,
-/// by number: missing on either side, and totals, contractors or cancellation that differ.
+/// by number: missing on either side (on 1C's side only numbers of our pattern), and totals, contractors or cancellation
+/// that differ.
 /// </summary>
 public sealed class Reconciliation(NpgsqlDataSource db, OneCClient client, IOptions<AccountingOptions> options)
 {
@@ -56,7 +57,9 @@ public sealed class Reconciliation(NpgsqlDataSource db, OneCClient client, IOpti
             if ((l.Status == "cancelled") != (bool)o["deleted"]!)
                 differences.Add(new(number, l.Number, "status differs", l.Status, (bool)o["deleted"]! ? "marked for deletion" : "not marked for deletion"));
         }
-        foreach (var (number, o) in onec.OrderBy(p => p.Key, StringComparer.Ordinal))
+        // Only documents under our numbering can be missing from the ledger: the accountants' own invoices (another prefix,
+        // 1C's automatic numbers) are theirs.
+        foreach (var (number, o) in onec.Where(p => numbers.BillingNumber(p.Key) is not null).OrderBy(p => p.Key, StringComparer.Ordinal))
             differences.Add(new(number, numbers.BillingNumber(number), "missing in the ledger", null,
                 $"{Money.Format((decimal)o["total"]!)}{((bool)o["deleted"]! ? " marked for deletion" : "")}"));
         return differences;
