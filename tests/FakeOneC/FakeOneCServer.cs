@@ -31,6 +31,8 @@ public enum FakeFailure
     Unauthorized,
     /// <summary>HTTP 200 labelled JSON whose body is not JSON.</summary>
     NotJson,
+    /// <summary>HTTP 200 with no body at all, as a misrouted proxy answers.</summary>
+    Empty,
 }
 
 /// <summary>
@@ -205,6 +207,9 @@ public sealed class FakeOneCServer : IAsyncDisposable
                 return;
             case FakeFailure.NotJson:
                 await WriteAsync(ctx, new Reply(200, JsonType, "Сервис временно недоступен, повторите запрос позже", null));
+                return;
+            case FakeFailure.Empty:
+                await WriteAsync(ctx, new Reply(200, null, "", null));
                 return;
         }
 

@@ -107,7 +107,7 @@ public sealed class InvoiceMirror(OneCClient client, AccountingOptions options, 
         if (contractor == party.ContractorKey && sum == total) return key;
         throw new MirrorRefused(
             $"1C already has invoice {number} of {year} (Ref_Key {key}) on {(contractor == party.ContractorKey ? "the same contractor" : $"another contractor ({contractor})")} " +
-            $"for {Money.Format(sum)}, not {Money.Format(total)}: it is not this invoice's document. Renumber or remove the other one in 1C, then `backoffice sync retry`.");
+            $"for {Money.Format(sum)}{(sum == total ? "" : $", not {Money.Format(total)}")}: it is not this invoice's document. Renumber or remove the other one in 1C, then `backoffice sync retry`.");
     }
 
     async Task<JsonObject> DocumentAsync(InvoiceSnapshot s, string number, Guid organisation, Counterparty party, CancellationToken ct)

@@ -9,12 +9,15 @@ public class BadInputTests(PostgresCluster cluster) : MirrorTest(cluster)
 {
     SyncProblems Problems => new(Database);
 
+    static readonly string[] Ledger = ["invoices", "invoice_lines", "onec_invoices", "clients", "payments"];
+
     [Fact]
     public async Task A_billing_number_that_does_not_fit_the_pattern_is_a_problem_at_once_and_nothing_reaches_1c()
     {
         await ExecAsync("update invoice_numbering set last_number = 999999");
         var (id, number) = await PublishAsync(Fabrika, 100m);
         Assert.Equal(1000000, number);
+        var before = await SnapshotAsync(Ledger);
 
         var report = await RunAsync();
 
@@ -25,12 +28,33 @@ public class BadInputTests(PostgresCluster cluster) : MirrorTest(cluster)
             "Fix the cause, then: backoffice sync retry 1000000"), (problem.Kind, problem.Message, problem.Fix));
         Assert.Equal(0, await CountAsync("onec_invoices"));
         Assert.Equal(1, await ScalarAsync<int>("select attempts from outbox where aggregate_id = @id", new { id }));
+        Assert.Equal(before, await SnapshotAsync(Ledger));
+        Assert.Equal(0, (await RunAsync()).Claimed); // given up at once: no retry storm
+    }
+
+    [Theory]
+    [InlineData("ЛТ-#####")]
+    [InlineData("ЛТ00-072815")]
+    [InlineData("ЛТ000-######")]
+    public async Task A_number_pattern_that_is_not_11_characters_of_prefix_and_digits_stops_the_run_before_1c_is_asked(string pattern)
+    {
+        await PublishAsync(Fabrika, 100m);
+        using var services = Build(("NumberPattern", pattern));
+        var before = await SnapshotAsync([.. Ledger, "outbox", "onec_problems"]);
+
+        // Refused where the settings are read (at start for the service), before any relay exists.
+        var e = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => RunAsync(services));
+
+        Assert.Equal("BackOffice:Accounting:NumberPattern must be a prefix followed by #s, 11 characters in all (e.g. ЛТ00-######).", e.Message);
+        Assert.Equal(0, OneC.Requests);
+        Assert.Equal(before, await SnapshotAsync([.. Ledger, "outbox", "onec_problems"]));
     }
 
     public static TheoryData<string, string> Misconfigurations => new()
     {
         { "401", "1C refused the credentials (HTTP 401): check BackOffice:Accounting:User and BackOffice:Accounting:Password." },
         { "html", "1C sent text/html where JSON was expected (HTTP 200, \"<!DOCTYPE html><html><head><title>1С:Предприятие</title></head><body><form>Польз…\") — a login page? Check BackOffice:Accounting:BaseUrl (it must end in /odata/standard.odata/) and BackOffice:Accounting:User/Password." },
+        { "empty", "1C sent an empty answer where JSON was expected (HTTP 200): check BackOffice:Accounting:BaseUrl (it must end in /odata/standard.odata/)." },
         { "404", "1C does not publish Catalog_Контрагенты (HTTP 404: Не найден тип сущности Catalog_Контрагенты): add it to the standard OData interface's composition, or fix BackOffice:Accounting:Entities:Contractors (and BackOffice:Accounting:BaseUrl)." },
     };
 
@@ -41,6 +65,7 @@ public class BadInputTests(PostgresCluster cluster) : MirrorTest(cluster)
         for (var i = 0; i < 5; i++) await PublishAsync(i % 2 == 0 ? Fabrika : SetOteley, 100m + i);
         using var services = kind == "401" ? Build(("Password", "старый пароль"), ("Concurrency", "1")) : Build(("Concurrency", "1"));
         if (kind == "html") OneC.FailNext(FakeFailure.HtmlLoginPage, times: 100);
+        if (kind == "empty") OneC.FailNext(FakeFailure.Empty, times: 100);
         if (kind == "404") OneC.Unpublish("Catalog_Контрагенты");
         var before = await SnapshotAsync("invoices", "invoice_lines", "onec_invoices", "clients", "payments");
 
@@ -104,20 +129,34 @@ public class BadInputTests(PostgresCluster cluster) : MirrorTest(cluster)
         Assert.Equal("Настройка сервера", OData.String(doc["Товары"]![0], "Содержание"));
     }
 
-    [Fact]
-    public async Task A_duplicate_number_answer_for_another_total_is_a_problem()
+    [Theory]
+    [InlineData("total")]
+    [InlineData("contractor")]
+    public async Task A_duplicate_number_answer_for_another_total_or_contractor_is_a_problem_and_neither_side_changes(string differs)
     {
-        await PublishAsync(Fabrika, 1200m);
-        OneC.BeforeNext("POST", Invoices1C, fake => fake.Add(Invoices1C, new JsonObject
+        var (id, _) = await PublishAsync(Fabrika, 1200m);
+        var (contractor, total) = differs == "total" ? (Contractors[Fabrika], 1300m) : (Contractors[SetOteley], 1200m);
+        Guid other = default;
+        OneC.BeforeNext("POST", Invoices1C, fake => other = fake.Add(Invoices1C, new JsonObject
         {
-            ["Number"] = "ЛТ00-072815", ["Date"] = "2026-11-23T09:30:00", ["Контрагент_Key"] = Contractors[Fabrika].ToString(), ["СуммаДокумента"] = 1300,
+            ["Number"] = "ЛТ00-072815", ["Date"] = "2026-11-23T09:30:00", ["Контрагент_Key"] = contractor.ToString(), ["СуммаДокумента"] = total,
         }));
+        var before = await SnapshotAsync(Ledger);
 
         var report = await RunAsync();
 
         Assert.Equal(1, report.GaveUp);
-        Assert.Contains("on the same contractor for 1300.00, not 1200.00: it is not this invoice's document.", Assert.Single(await Problems.ListAsync()).Message);
-        Assert.Equal(1300m, OData.Decimal(Assert.Single(Documents1C()), "СуммаДокумента"));
+        var problem = Assert.Single(await Problems.ListAsync());
+        Assert.Equal("gave_up", problem.Kind);
+        Assert.Contains(differs == "total" ? "on the same contractor for 1300.00, not 1200.00" : $"on another contractor ({Contractors[SetOteley]}) for 1200.00: it is not this invoice's document.",
+            problem.Message);
+        var doc = Assert.Single(Documents1C());
+        Assert.Equal((other, contractor, total, (JsonNode?)null), (OData.Key(doc, "Ref_Key")!.Value, OData.Key(doc, "Контрагент_Key")!.Value,
+            OData.Decimal(doc, "СуммаДокумента"), doc["Товары"])); // the other document is left as its author made it
+        Assert.DoesNotContain(OneC.Log, l => l.StartsWith("PATCH", StringComparison.Ordinal));
+        Assert.Equal(before, await SnapshotAsync(Ledger));
+        Assert.Equal(0, await CountAsync("invoices", "onec_key is not null"));
+        Assert.Equal(1, await CountAsync("outbox", $"aggregate_id = {id} and gave_up_at is not null"));
     }
 
     [Fact]
@@ -125,10 +164,14 @@ public class BadInputTests(PostgresCluster cluster) : MirrorTest(cluster)
     {
         var (id, _) = await PublishAsync(Fabrika, 1200m);
         OneC.FailNext(FakeFailure.NotJson, method: "POST", entity: Invoices1C);
+        var before = await SnapshotAsync(Ledger);
 
         var first = await RunAsync();
 
         Assert.Equal(1, first.Failed);
+        Assert.Empty(Documents1C());
+        Assert.Equal(before, await SnapshotAsync(Ledger));
+        Assert.Empty(await Problems.ListAsync()); // not a setting, not given up: retried later
         Assert.Equal("1C's answer is not JSON (\"Сервис временно недоступен, повторите запрос позже\").",
             await ScalarAsync<string>("select last_error from outbox where aggregate_id = @id", new { id }));
         Clock.Advance(TimeSpan.FromMinutes(5));

@@ -139,6 +139,10 @@ public class SyncVerbTests(PostgresCluster cluster) : MirrorTest(cluster)
         var unknown = await CliAsync(on, "sync", "show", "99999");
         Assert.Equal((1, "Refused: There is no invoice № 99999."), (unknown.ExitCode, unknown.Err.Trim()));
         Assert.Equal(1, (await CliAsync(on, "sync", "retry", "99999")).ExitCode);
+        var pattern = await CliAsync(Config(("NumberPattern", "ЛТ-#####")), "sync", "run");
+        Assert.Equal(1, pattern.ExitCode);
+        Assert.Contains("BackOffice:Accounting:NumberPattern must be a prefix followed by #s, 11 characters in all", pattern.Err);
+        Assert.Single(pattern.Err.Trim().Split('\n'));
 
         Assert.Equal(before, await SnapshotAsync(Tables));
         Assert.Equal(0, OneC.Requests);
