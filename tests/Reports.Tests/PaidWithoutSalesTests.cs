@@ -31,12 +31,14 @@ public sealed class PaidWithoutSalesTests(PostgresCluster cluster) : ReportTest(
             """, new { E = Invoices['E'].Id, H = Invoices['H'].Id, J = Invoices['J'].Id });
     }
 
-    [Fact]
-    public async Task Paid_invoices_without_a_sales_document_are_listed_with_the_mirror_s_state_and_error()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Paid_invoices_without_a_sales_document_are_listed_with_the_mirror_s_state_and_error(bool streamed)
     {
         await MirrorAsync();
         var path = PathFor("realizacii.xlsx");
-        var written = await Engine.WriteAsync("paid-no-sales", new ReportRequest(AsOf, Month: November), Today, path);
+        var written = await Writing(streamed).WriteAsync("paid-no-sales", new ReportRequest(AsOf, Month: November), Today, path);
         Assert.Equal(2, written.Rows);
 
         using var book = Open(path);
