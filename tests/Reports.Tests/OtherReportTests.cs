@@ -118,7 +118,7 @@ public sealed class OtherReportTests(PostgresCluster cluster) : ReportTest(clust
     public void The_catalogue_names_each_report_once()
     {
         var names = ReportCatalogue.Standard().All.Select(r => r.Name).ToList();
-        Assert.Equal(["debtors", "clients", "invoices", "renewals", "new-clients", "no-manager", "treasury"], names);
+        Assert.Equal(["debtors", "clients", "invoices", "renewals", "new-clients", "no-manager", "treasury", "paid-no-sales", "support-month"], names);
         Assert.Equal("debtors", ReportCatalogue.Standard().Find(" Debtors ").Name);
     }
 

@@ -19,6 +19,9 @@ public abstract class ReportTest(PostgresCluster cluster) : DatabaseTest(cluster
 
     protected string Folder { get; } = Directory.CreateTempSubdirectory("reports-").FullName;
     protected ReportEngine Engine => new(Db, ReportCatalogue.Standard());
+
+    /// <summary>The engine writing every workbook with ClosedXML, or (streamed) every one with the streaming writer.</summary>
+    protected ReportEngine Writing(bool streamed) => new(Db, ReportCatalogue.Standard()) { StreamFromRows = streamed ? 0 : int.MaxValue };
     protected DateOnly Today => new(2026, 11, 23);
 
     /// <summary>Invoices by letter: A…I.</summary>

@@ -39,7 +39,7 @@ public sealed class ReportVerbTests(PostgresCluster cluster) : DatabaseTest(clus
         var run = await CliRun.Of(new Dictionary<string, string?>(), "report", "--list", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
-        Assert.Equal(["debtors", "clients", "invoices", "renewals", "new-clients", "no-manager", "treasury"],
+        Assert.Equal(["debtors", "clients", "invoices", "renewals", "new-clients", "no-manager", "treasury", "paid-no-sales", "support-month"],
             json.RootElement.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
         var text = await CliRun.Of(new Dictionary<string, string?>(), "report", "--list");
         Assert.Contains("--days (30)", text.Out);

@@ -6,11 +6,11 @@ namespace BackOffice.Ledger.Billing;
 /// <summary>Services of one client whose next due date moves, with or without a prorata invoice for the days in between.</summary>
 public sealed record DueDateMove(int ClientId, IReadOnlyList<int> ServiceIds, DateOnly NewDueDate, bool ProrataInvoice = true);
 
-/// <summary>A published invoice: its id and number.</summary>
-public sealed record IssuedInvoice(long Id, long Number);
+/// <summary>A published invoice: its id, number and total.</summary>
+public sealed record IssuedInvoice(long Id, long Number, decimal Total);
 
 /// <summary>What the move did: the prorata invoices, one per organisation (and per service for clients with separate invoices).</summary>
-public sealed record DueDateMoveResult(IReadOnlyList<int> ServiceIds, IReadOnlyList<IssuedInvoice> Invoices)
+public sealed record DueDateMoveResult(IReadOnlyList<int> ServiceIds, IReadOnlyList<IssuedInvoice> Invoices, bool DryRun = false)
 {
     public long? InvoiceId => Invoices.Count > 0 ? Invoices[0].Id : null;
     public long? InvoiceNumber => Invoices.Count > 0 ? Invoices[0].Number : null;
@@ -26,7 +26,8 @@ public sealed class DueDateMover(NpgsqlDataSource db, TimeProvider clock)
 {
     static readonly TimeZoneInfo MoscowTime = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
 
-    public async Task<DueDateMoveResult> MoveAsync(DueDateMove move, CancellationToken ct = default)
+    /// <param name="dryRun">Run it and roll it back: the result says what a real move would do.</param>
+    public async Task<DueDateMoveResult> MoveAsync(DueDateMove move, bool dryRun = false, CancellationToken ct = default)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), MoscowTime).DateTime);
         if (move.ServiceIds.Count == 0) throw new InvalidInput("services", "Name at least one service whose due date moves.");
@@ -75,13 +76,15 @@ public sealed class DueDateMover(NpgsqlDataSource db, TimeProvider clock)
                     // Billed by another writer since the check above.
                     throw new Conflict($"A period these services would be billed for was billed by another invoice a moment ago ({e.Detail}); look at that invoice, then try again.");
                 }
-                invoices.Add(new IssuedInvoice(id, await InvoiceWriter.PublishAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, "billing", ct)));
+                var number = await InvoiceWriter.PublishAsync(conn, tx, id, clock.GetUtcNow().UtcDateTime, "billing", ct);
+                invoices.Add(new IssuedInvoice(id, number, await conn.ExecuteScalarAsync<decimal>(new CommandDefinition(
+                    "select total from invoices where id = @id", new { id }, tx, cancellationToken: ct))));
             }
         }
         await conn.ExecuteAsync(new CommandDefinition("update services set next_due_date = @NewDueDate where id = any(@ids)",
             new { move.NewDueDate, ids = services.Select(s => s.Id).ToArray() }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return new DueDateMoveResult(services.Select(s => s.Id).ToList(), invoices);
+        await tx.FinishAsync(dryRun, ct);
+        return new DueDateMoveResult(services.Select(s => s.Id).ToList(), invoices, dryRun);
     }
 
     /// <summary>

@@ -152,13 +152,18 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         return await ViewAsync(conn, invoice, ct);
     }
 
-    static async Task<InvoiceView> ViewAsync(NpgsqlConnection conn, Invoice invoice, CancellationToken ct)
+    /// <summary>The invoice as it stands inside a unit of work (what a dry run shows before it is rolled back).</summary>
+    internal static async Task<InvoiceView> ViewAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
+        await ViewAsync(conn, await conn.QuerySingleAsync<Invoice>(new CommandDefinition(
+            "select * from invoices where id = @id", new { id }, tx, cancellationToken: ct)), ct, tx);
+
+    static async Task<InvoiceView> ViewAsync(NpgsqlConnection conn, Invoice invoice, CancellationToken ct, NpgsqlTransaction? tx = null)
     {
-        var lines = await InvoiceWriter.LinesAsync(conn, null, invoice.Id, ct);
+        var lines = await InvoiceWriter.LinesAsync(conn, tx, invoice.Id, ct);
         var (client, organisation) = await conn.QuerySingleAsync<(string, string)>(new CommandDefinition("""
             select coalesce(nullif(c.company_name, ''), trim(c.first_name || ' ' || c.last_name)), o.full_name
             from clients c, organisations o where c.id = @ClientId and o.id = @OrganisationId
-            """, invoice, cancellationToken: ct));
+            """, invoice, tx, cancellationToken: ct));
         return new InvoiceView(invoice, lines, client, organisation);
     }
 

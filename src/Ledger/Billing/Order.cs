@@ -44,5 +44,12 @@ public sealed class Order
     public string? Notes { get; set; }
 }
 
-/// <summary>An order with the services it sold (or, for an upgrade, the service it changes).</summary>
-public sealed record OrderView(Order Order, IReadOnlyList<int> ServiceIds);
+/// <summary>An invoice of an order: a draft (no number yet), published, paid or cancelled.</summary>
+public sealed record OrderInvoice(long Id, long? Number, string Status, decimal Total);
+
+/// <summary>An order with the services it sold (or, for an upgrade, the service it changes) and its invoices.</summary>
+public sealed record OrderView(Order Order, IReadOnlyList<int> ServiceIds)
+{
+    public IReadOnlyList<OrderInvoice> Invoices { get; init; } = [];
+    public bool DryRun { get; init; }
+}

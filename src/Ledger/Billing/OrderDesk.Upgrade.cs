@@ -13,7 +13,7 @@ public sealed partial class OrderDesk
     /// due date and renews on the new cycle from it. An upgrade waits for its invoice to be paid; a downgrade (or a change
     /// that costs nothing) applies at once and its difference goes to the client's credit.
     /// </summary>
-    public async Task<OrderView> PlaceUpgradeAsync(UpgradeOrder upgrade, CancellationToken ct = default)
+    public async Task<OrderView> PlaceUpgradeAsync(UpgradeOrder upgrade, bool dryRun = false, CancellationToken ct = default)
     {
         foreach (var (option, quantity) in upgrade.Options)
             if (quantity < 0)
@@ -21,7 +21,6 @@ public sealed partial class OrderDesk
         if (upgrade.NewCycle is { } asked && !asked.IsRecurring())
             throw new InvalidInput("billing-cycle",
                 $"A service can only move to a billing period (monthly, quarterly, semiannual, annual or biennial), not «{asked.RussianName()}».");
-        int orderId;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
@@ -86,7 +85,7 @@ public sealed partial class OrderDesk
             var issuer = upgrade.PaymentMethod is { } pm
                 ? await InvoiceWriter.IssuerAsync(conn, tx, pm, ct)
                 : await InvoiceWriter.IssuerOfProductAsync(conn, tx, target.OrganisationId, ct);
-            (orderId, _) = await OrderNumbers.InsertOrderAsync(conn, tx, new
+            var (orderId, _) = await OrderNumbers.InsertOrderAsync(conn, tx, new
             {
                 service.ClientId, Kind = "upgrade", PromoCodeId = (int?)null, issuer.PaymentMethod, ClientIp = (string?)null, upgrade.Notes,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
@@ -129,9 +128,8 @@ public sealed partial class OrderDesk
                 await InvoiceSettlement.ApplyAsync(conn, tx, pendingChange, clock.GetUtcNow().UtcDateTime, ct);
                 await conn.ExecuteAsync(new CommandDefinition("update orders set status = 'active' where id = @orderId", new { orderId }, tx, cancellationToken: ct));
             }
-            await tx.CommitAsync(ct);
+            return await FinishAsync(conn, tx, orderId, dryRun, ct);
         }
-        return await GetAsync(orderId, ct);
     }
 
     sealed record TargetProduct(int Id, string Name, int OrganisationId);

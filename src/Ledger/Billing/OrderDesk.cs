@@ -13,14 +13,13 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
     /// <summary>A seam for the collision test: where order numbers come from.</summary>
     internal Func<long> NextOrderNumber { get; init; } = OrderNumbers.Random;
 
-    public async Task<OrderView> PlaceAsync(NewOrder order, CancellationToken ct = default)
+    public async Task<OrderView> PlaceAsync(NewOrder order, bool dryRun = false, CancellationToken ct = default)
     {
         if (order.Items.Count == 0) throw new InvalidInput("products", "An order needs at least one product.");
         foreach (var item in order.Items) EnsureItem(item);
         if (order.ClientIp is { } ip && !IPAddress.TryParse(ip, out _))
             throw new InvalidInput("client-ip", $"'{ip}' is not an IP address.");
 
-        int orderId;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
@@ -40,7 +39,7 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
                     $"«{issuer.PaymentMethod}» is the payment method of an organisation that sells none of {string.Join(", ", products.Select(p => p.Name))}; " +
                     "each product is invoiced by the organisation that sells it: leave the payment method out or name that organisation's.");
 
-            (orderId, _) = await OrderNumbers.InsertOrderAsync(conn, tx, new
+            var (orderId, _) = await OrderNumbers.InsertOrderAsync(conn, tx, new
             {
                 order.ClientId, Kind = "new", PromoCodeId = promo?.Id, issuer.PaymentMethod, order.ClientIp, order.Notes,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
@@ -52,14 +51,13 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
             await IssueDraftsAsync(conn, tx, orderId, order.ClientId, issuer.Id, order.Date, serviceIds, ct);
             if (promo is not null)
                 await conn.ExecuteAsync(new CommandDefinition("update promo_codes set uses = uses + 1 where id = @Id", promo, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
+            return await FinishAsync(conn, tx, orderId, dryRun, ct);
         }
-        return await GetAsync(orderId, ct);
     }
 
     /// <summary>Services become active; with <paramref name="issueInvoice"/> the order's invoice is published (or made again
     /// when the order was cancelled and set back to pending).</summary>
-    public async Task<OrderView> AcceptAsync(int orderId, bool issueInvoice = true, CancellationToken ct = default)
+    public async Task<OrderView> AcceptAsync(int orderId, bool issueInvoice = true, bool dryRun = false, CancellationToken ct = default)
     {
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
@@ -82,14 +80,13 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
                     await InvoiceWriter.PublishAsync(conn, tx, draft.Id, clock.GetUtcNow().UtcDateTime, "orders", ct);
             }
             await SetOrderStatusAsync(conn, tx, orderId, "active", ct);
-            await tx.CommitAsync(ct);
+            return await FinishAsync(conn, tx, orderId, dryRun, ct);
         }
-        return await GetAsync(orderId, ct);
     }
 
-    public Task<OrderView> CancelAsync(int orderId, CancellationToken ct = default) => CloseAsync(orderId, "cancelled", ct);
+    public Task<OrderView> CancelAsync(int orderId, bool dryRun = false, CancellationToken ct = default) => CloseAsync(orderId, "cancelled", dryRun, ct);
 
-    public Task<OrderView> MarkFraudAsync(int orderId, CancellationToken ct = default) => CloseAsync(orderId, "fraud", ct);
+    public Task<OrderView> MarkFraudAsync(int orderId, bool dryRun = false, CancellationToken ct = default) => CloseAsync(orderId, "fraud", dryRun, ct);
 
     /// <summary>Reverses accept, cancel or fraud: the order and its services are pending again. A cancelled invoice stays
     /// cancelled (its number is never reused); accepting the order again issues a new one.</summary>
@@ -117,18 +114,34 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
     public async Task<OrderView> GetAsync(int orderId, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        return await ViewAsync(conn, null, orderId, ct);
+    }
+
+    static async Task<OrderView> ViewAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int orderId, CancellationToken ct)
+    {
         var order = await conn.QuerySingleOrDefaultAsync<Order>(new CommandDefinition(
-                        "select * from orders where id = @orderId", new { orderId }, cancellationToken: ct))
+                        "select * from orders where id = @orderId", new { orderId }, tx, cancellationToken: ct))
                     ?? throw new NotFound($"There is no order #{orderId}.");
         var services = (await conn.QueryAsync<int>(new CommandDefinition("""
             select id from services where order_id = @orderId
             union select service_id from service_changes where order_id = @orderId
             order by 1
-            """, new { orderId }, cancellationToken: ct))).ToList();
-        return new OrderView(order, services);
+            """, new { orderId }, tx, cancellationToken: ct))).ToList();
+        var invoices = (await conn.QueryAsync<OrderInvoice>(new CommandDefinition("""
+            select id, number, status, total from invoices where order_id = @orderId order by id
+            """, new { orderId }, tx, cancellationToken: ct))).ToList();
+        return new OrderView(order, services) { Invoices = invoices };
     }
 
-    async Task<OrderView> CloseAsync(int orderId, string status, CancellationToken ct)
+    /// <summary>The order as the unit of work leaves it, read before the commit (or the rollback of a dry run).</summary>
+    static async Task<OrderView> FinishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int orderId, bool dryRun, CancellationToken ct)
+    {
+        var view = await ViewAsync(conn, tx, orderId, ct) with { DryRun = dryRun };
+        await tx.FinishAsync(dryRun, ct);
+        return view;
+    }
+
+    async Task<OrderView> CloseAsync(int orderId, string status, bool dryRun, CancellationToken ct)
     {
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
@@ -147,9 +160,8 @@ public sealed partial class OrderDesk(NpgsqlDataSource db, TimeProvider clock)
             await conn.ExecuteAsync(new CommandDefinition(
                 "update service_changes set status = 'cancelled' where order_id = @orderId and status = 'pending'", new { orderId }, tx, cancellationToken: ct));
             await SetOrderStatusAsync(conn, tx, orderId, status, ct);
-            await tx.CommitAsync(ct);
+            return await FinishAsync(conn, tx, orderId, dryRun, ct);
         }
-        return await GetAsync(orderId, ct);
     }
 
     static void EnsureItem(OrderItem item)

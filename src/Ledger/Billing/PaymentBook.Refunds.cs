@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace BackOffice.Ledger.Billing;
 
-public sealed record RefundResult(long RefundId, decimal FromInvoice, decimal FromCredit, InvoiceView Invoice);
+public sealed record RefundResult(long RefundId, decimal FromInvoice, decimal FromCredit, InvoiceView Invoice, bool DryRun = false);
 
 /// <summary>Money back to a client out of their credit alone; the credit move records who, when and why.</summary>
 public sealed record CreditRefund(int ClientId, DateOnly Date, decimal Amount, string Method, string Reason, string? Reference = null);
@@ -19,11 +19,14 @@ public sealed partial class PaymentBook
     /// refunded (also when earlier refunds of it had returned it to unpaid; a part payment of an unpaid invoice given
     /// back leaves it unpaid). Due dates already moved stay where they are (paying again does not move them twice).
     /// </summary>
-    public async Task<RefundResult> RefundAsync(long paymentId, decimal? amount, DateOnly date, string by = "billing", CancellationToken ct = default)
+    /// <param name="dryRun">Run it and roll it back: the result says what a real refund would do.</param>
+    public async Task<RefundResult> RefundAsync(long paymentId, decimal? amount, DateOnly date, string by = "billing", bool dryRun = false,
+        CancellationToken ct = default)
     {
         if (amount is { } asked) EnsureAmount(asked, "A refund");
         long refundId, invoiceId;
         decimal fromInvoice, fromCredit;
+        InvoiceView view;
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
@@ -82,9 +85,10 @@ public sealed partial class PaymentBook
             else if (after.Status == "unpaid" && invoice.Status == "paid")
                 await Outbox.WriteAsync(conn, tx, "onec", "invoice.unpaid_again", invoiceId,
                     new { invoiceId, invoice.Number, balanceDue = after.BalanceDue, refundId }, ct);
-            await tx.CommitAsync(ct);
+            view = await InvoiceBook.ViewAsync(conn, tx, invoiceId, ct);
+            await tx.FinishAsync(dryRun, ct);
         }
-        return new RefundResult(refundId, fromInvoice, fromCredit, await new InvoiceBook(db, clock).GetAsync(invoiceId, ct));
+        return new RefundResult(refundId, fromInvoice, fromCredit, view, dryRun);
     }
 
     /// <summary>

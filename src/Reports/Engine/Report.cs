@@ -35,6 +35,15 @@ public abstract class Report
     /// Zero: the report has one row per client and no client totals.</summary>
     public virtual int ClientKeyColumns => 0;
 
+    /// <summary>False: no total row under each sheet (a report of medians and shares, whose rows do not add up).</summary>
+    public virtual bool SheetTotals => true;
+
+    /// <summary>False: rows stay in the order the report reads them, not by client name.</summary>
+    public virtual bool SortsByClient => true;
+
+    /// <summary>What the sheets are per and what the summary counts, as the summary's headers say it.</summary>
+    public virtual (string Sheet, string Counted) SummaryHeaders => ("Менеджер", "Клиентов");
+
     public virtual string Caption(ReportScope scope) => $"{Title} на {scope.AsOf:dd.MM.yyyy}";
 
     /// <summary>Detail rows in the order they are shown within a manager: by client, then as the report sorts them.</summary>

@@ -11,12 +11,12 @@ public sealed class ReportCatalogue(IEnumerable<Report> reports)
 {
     public IReadOnlyList<Report> All { get; } = reports.ToList();
 
-    /// <summary>The reports of SPEC §5 and the operating manual's custom reports whose data the ledger holds. The 1C
-    /// "paid but no sales document" report and the SLA month join when the 1C mirror and the tickets exist.</summary>
+    /// <summary>The reports of SPEC §5 and the operating manual's custom reports (seed 003), the 1C mirror's and the
+    /// support desk's included.</summary>
     public static ReportCatalogue Standard() => new(
     [
         new DebtorReport(), new ClientReport(), new InvoiceReport(), new RenewalsDueReport(), new NewClientsReport(), new NoManagerPayersReport(),
-        new TreasuryMonthReport(),
+        new TreasuryMonthReport(), new PaidWithoutSalesReport(), new SupportMonthReport(),
     ]);
 
     public Report Find(string? name) =>

@@ -20,7 +20,8 @@ static class ReportLayout
         var sums = Enumerable.Range(0, columns.Count).Where(i => columns[i].Sum).ToArray();
         var caption = report.Caption(scope);
         // Clients by name within a manager; a client's own rows keep the report's order (OrderBy is stable).
-        var groups = lines.OrderBy(l => l.Cells[ClientNameColumn] as string ?? "", Russian).ThenBy(l => l.ClientId)
+        IEnumerable<ReportLine> ordered = report.SortsByClient ? lines.OrderBy(l => l.Cells[ClientNameColumn] as string ?? "", Russian).ThenBy(l => l.ClientId) : lines;
+        var groups = ordered
             .GroupBy(l => l.ManagerId)
             .Select(g => (Id: g.Key, Name: g.First().Manager, Lines: g.ToList()))
             .OrderBy(g => g.Id is null ? 1 : 0).ThenBy(g => g.Name, Russian)
@@ -45,15 +46,21 @@ static class ReportLayout
                     rows.Add(new ReportRow(RowKind.ClientTotal, cells));
                 }
             }
-            var total = Sum(columns.Count, group, sums);
-            total[0] = name;
-            total[ClientNameColumn] = ManagerTotal;
-            rows.Add(new ReportRow(RowKind.ManagerTotal, total));
+            if (report.SheetTotals)
+            {
+                var total = Sum(columns.Count, group, sums);
+                total[0] = name;
+                total[ClientNameColumn] = ManagerTotal;
+                rows.Add(new ReportRow(RowKind.ManagerTotal, total));
+            }
             sheets.Add(new ReportTable(SheetName(name, names), $"{caption} — {name}", columns, rows, id));
 
             summaryRows.Add(new ReportRow(RowKind.Detail, SummaryCells(name, group, sums)));
         }
-        var summaryColumns = new List<ReportColumn> { new("Менеджер", CellKind.Text), new("Клиентов", CellKind.Integer, Sum: true), new("Строк", CellKind.Integer, Sum: true) };
+        var summaryColumns = new List<ReportColumn>
+        {
+            new(report.SummaryHeaders.Sheet, CellKind.Text), new(report.SummaryHeaders.Counted, CellKind.Integer, Sum: true), new("Строк", CellKind.Integer, Sum: true),
+        };
         summaryColumns.AddRange(sums.Select(i => columns[i]));
         var grand = SummaryCells(GrandTotal, lines, sums);
         summaryRows.Add(new ReportRow(RowKind.GrandTotal, grand));

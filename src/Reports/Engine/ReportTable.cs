@@ -1,7 +1,7 @@
 namespace BackOffice.Reports.Engine;
 
 /// <summary>What a column holds; the writers store each kind as Excel stores it (numbers and dates, never text).</summary>
-public enum CellKind { Text, Integer, Money, Date }
+public enum CellKind { Text, Integer, Money, Date, Percent }
 
 /// <param name="Sum">Added up in the client, manager and overall totals.</param>
 public sealed record ReportColumn(string Header, CellKind Kind, bool Sum = false);

@@ -9,6 +9,7 @@ public static class SheetStyle
     public const string Rub = "#,##0.00\\ [$₽-419]";
     public const string Date = "dd.mm.yyyy";
     public const string Integer = "0";
+    public const string Percent = "0.0%";
 
     public const string HeaderFill = "#DDEBF7";
     public const string ClientTotalFill = "#EDEDED";
@@ -30,6 +31,7 @@ public static class SheetStyle
         CellKind.Money => Rub,
         CellKind.Date => Date,
         CellKind.Integer => Integer,
+        CellKind.Percent => Percent,
         _ => null,
     };
 

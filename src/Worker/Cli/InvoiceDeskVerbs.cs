@@ -188,15 +188,17 @@ static class InvoiceDeskVerbs
         var servicesOption = new Option<int[]>("--service") { Description = "Service id; repeat for more", Required = true };
         var to = CliValues.Date("--to", "The new next due date", required: true);
         var noProrata = new Option<bool>("--no-prorata") { Description = "Move the date without an invoice for the days in between" };
+        var dryRun = CliOptions.DryRun();
         var cmd = new Command("move-due", "Move services' next due date; a prorata invoice bills the days from the old date to the new one.")
-            { client, servicesOption, to, noProrata };
+            { client, servicesOption, to, noProrata, dryRun };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var r = await services.GetRequiredService<DueDateMover>().MoveAsync(new DueDateMove(parse.GetValue(client),
-                parse.GetValue(servicesOption) ?? [], parse.GetValue(to)!.Value, !parse.GetValue(noProrata)), ct);
+                parse.GetValue(servicesOption) ?? [], parse.GetValue(to)!.Value, !parse.GetValue(noProrata)), parse.GetValue(dryRun), ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, r);
-            else cli.Out.WriteLine($"Moved service(s) {string.Join(", ", r.ServiceIds.Select(s => $"#{s}"))} to {CliOutput.Date(parse.GetValue(to))}" +
-                                   (r.InvoiceNumber is { } n ? $"; prorata invoice № {n}." : r.InvoiceId is { } d ? $"; prorata draft #{d}." : "."));
+            else cli.Out.WriteLine($"{(r.DryRun ? "Would move" : "Moved")} service(s) {string.Join(", ", r.ServiceIds.Select(s => $"#{s}"))} to {CliOutput.Date(parse.GetValue(to))}" +
+                                   (r.Invoices.Count > 0 ? $"; prorata invoice(s) {string.Join(", ", r.Invoices.Select(i => $"№ {i.Number} {CliOutput.Money(i.Total)}"))}." : ".") +
+                                   CliOptions.DryRunNote(r.DryRun));
             return BackOfficeCli.Ok;
         }));
         return cmd;

@@ -23,10 +23,12 @@ static class OrderVerbs
         var orders = new Command("orders", "Orders: add, show, accept, cancel, fraud, upgrade a service.");
         orders.Add(Add(cli));
         orders.Add(Show(cli));
-        orders.Add(Close(cli, "accept", "Accept a pending order: its services become active and its invoice is published.",
-            (d, id, ct) => d.AcceptAsync(id, true, ct)));
-        orders.Add(Close(cli, "cancel", "Cancel an order: its services are cancelled and its unpaid invoice too.", (d, id, ct) => d.CancelAsync(id, ct)));
-        orders.Add(Close(cli, "fraud", "Mark an order as fraud: as cancel, with status fraud.", (d, id, ct) => d.MarkFraudAsync(id, ct)));
+        orders.Add(Close(cli, "accept", "accepted", "Accept a pending order: its services become active and its invoice is published.",
+            (d, id, dryRun, ct) => d.AcceptAsync(id, true, dryRun, ct)));
+        orders.Add(Close(cli, "cancel", "cancelled", "Cancel an order: its services are cancelled and its unpaid invoice too.",
+            (d, id, dryRun, ct) => d.CancelAsync(id, dryRun, ct)));
+        orders.Add(Close(cli, "fraud", "marked fraud", "Mark an order as fraud: as cancel, with status fraud.",
+            (d, id, dryRun, ct) => d.MarkFraudAsync(id, dryRun, ct)));
         orders.Add(Upgrade(cli));
         return orders;
     }
@@ -45,8 +47,9 @@ static class OrderVerbs
         var method = new Option<string?>("--payment-method") { Description = "Payment method (default: the organisation selling the first product)" };
         var date = CliValues.Date("--date", "Order date (default today)");
         var notes = new Option<string?>("--notes") { Description = "Notes" };
+        var dryRun = CliOptions.DryRun();
         var cmd = new Command("add", "Place an order: its services (pending) and a draft invoice; accept it to publish the invoice.")
-            { client, products, cycle, Options, promo, method, date, notes };
+            { client, products, cycle, Options, promo, method, date, notes, dryRun };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var items = ReadItems(parse.GetValue(products)!, parse.GetValue(cycle), parse.GetValue(Options) ?? []);
@@ -54,7 +57,7 @@ static class OrderVerbs
                 new NewOrder(parse.GetValue(client), parse.GetValue(date) ?? BusinessDate.Today(services.GetRequiredService<TimeProvider>()), items)
                 {
                     PromoCode = parse.GetValue(promo), PaymentMethod = parse.GetValue(method), Notes = parse.GetValue(notes),
-                }, ct);
+                }, parse.GetValue(dryRun), ct);
             Print(cli, parse, view, "placed");
             return BackOfficeCli.Ok;
         }));
@@ -106,12 +109,13 @@ static class OrderVerbs
         return cmd;
     }
 
-    static Command Close(BackOfficeCli cli, string verb, string description, Func<OrderDesk, int, CancellationToken, Task<OrderView>> act)
+    static Command Close(BackOfficeCli cli, string verb, string done, string description, Func<OrderDesk, int, bool, CancellationToken, Task<OrderView>> act)
     {
-        var cmd = new Command(verb, description) { Order };
+        var dryRun = CliOptions.DryRun();
+        var cmd = new Command(verb, description) { Order, dryRun };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            Print(cli, parse, await act(services.GetRequiredService<OrderDesk>(), parse.GetValue(Order), ct), null);
+            Print(cli, parse, await act(services.GetRequiredService<OrderDesk>(), parse.GetValue(Order), parse.GetValue(dryRun), ct), done);
             return BackOfficeCli.Ok;
         }));
         return cmd;
@@ -124,9 +128,10 @@ static class OrderVerbs
         var cycle = new Option<string?>("--cycle") { Description = "Move to this billing cycle" };
         var method = new Option<string?>("--payment-method") { Description = "Payment method of the prorated invoice" };
         var date = CliValues.Date("--date", "Date of the change (default today)");
+        var dryRun = CliOptions.DryRun();
         var cmd = new Command("upgrade",
             "Upgrade or downgrade a service (options, product, cycle): a prorated invoice, applied when paid; a downgrade applies at once, its difference to credit.")
-            { service, Options, product, cycle, method, date };
+            { service, Options, product, cycle, method, date, dryRun };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var options = (parse.GetValue(Options) ?? []).Select(o => ReadOption(o, false)).ToDictionary(o => o.Option, o => o.Quantity);
@@ -135,7 +140,7 @@ static class OrderVerbs
                 {
                     NewProductId = parse.GetValue(product), NewCycle = parse.GetValue(cycle) is { } c ? BillingCycles.Parse(c) : null,
                     PaymentMethod = parse.GetValue(method),
-                }, ct);
+                }, parse.GetValue(dryRun), ct);
             Print(cli, parse, view, "placed");
             return BackOfficeCli.Ok;
         }));
@@ -150,8 +155,12 @@ static class OrderVerbs
             return;
         }
         var o = view.Order;
-        cli.Out.WriteLine($"Order #{o.Id} (№ {o.OrderNumber}, {o.Kind}) of client #{o.ClientId}{(what is null ? "" : $" {what}")}: {o.Status}, " +
-                          $"{CliOutput.Money(o.Amount)}, service(s) {string.Join(", ", view.ServiceIds.Select(s => $"#{s}"))}" +
-                          (o.InvoiceId is { } i ? $", invoice id {i}." : ", no invoice."));
+        var done = what is null ? "" : $" {(view.DryRun ? "would be" : "is")} {what}";
+        var invoices = view.Invoices.Count == 0
+            ? "no invoice"
+            : "invoice(s) " + string.Join(", ", view.Invoices.Select(i => $"{(i.Number is { } n ? $"№ {n}" : $"draft #{i.Id}")} {i.Status} {CliOutput.Money(i.Total)}"));
+        cli.Out.WriteLine($"Order #{o.Id} (№ {o.OrderNumber}, {o.Kind}) of client #{o.ClientId}{done}: {o.Status}, " +
+                          $"{CliOutput.Money(o.Amount)}, service(s) {string.Join(", ", view.ServiceIds.Select(s => $"#{s}"))}, {invoices}." +
+                          CliOptions.DryRunNote(view.DryRun));
     }
 }

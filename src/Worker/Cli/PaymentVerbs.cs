@@ -111,15 +111,13 @@ static class PaymentVerbs
                                        $"{CliOutput.Money(c.CreditBefore)} → {CliOutput.Money(c.CreditLeft)}.{CliOptions.DryRunNote(c.DryRun)}");
                 return BackOfficeCli.Ok;
             }
-            if (parse.GetValue(dryRun))
-                throw new InvalidInput("dry-run", "--dry-run is not available for the refund of a payment yet (the engine commits it itself); it is for --credit.");
             var r = await services.GetRequiredService<PaymentBook>().RefundAsync(
                 parse.GetValue(payment) ?? throw new InvalidInput("payment", "Give the payment id to refund, or --credit CLIENT."),
-                parse.GetValue(amount), on, parse.GetValue(by)!, ct);
+                parse.GetValue(amount), on, parse.GetValue(by)!, parse.GetValue(dryRun), ct);
             if (parse.GetValue(BackOfficeCli.Json))
-                CliOutput.WriteJson(cli.Out, new { r.RefundId, r.FromInvoice, r.FromCredit, invoice = r.Invoice.Invoice, r.Invoice.Invoice.BalanceDue });
-            else cli.Out.WriteLine($"Refund #{r.RefundId}: {CliOutput.Money(r.FromInvoice)} off invoice {r.Invoice.Invoice.Title} (now {r.Invoice.Invoice.Status}), " +
-                                   $"{CliOutput.Money(r.FromCredit)} off credit.");
+                CliOutput.WriteJson(cli.Out, new { r.RefundId, r.FromInvoice, r.FromCredit, invoice = r.Invoice.Invoice, r.Invoice.Invoice.BalanceDue, r.DryRun });
+            else cli.Out.WriteLine($"Refund #{r.RefundId}{(r.DryRun ? " would take" : ":")} {CliOutput.Money(r.FromInvoice)} off invoice {r.Invoice.Invoice.Title} " +
+                                   $"(now {r.Invoice.Invoice.Status}), {CliOutput.Money(r.FromCredit)} off credit.{CliOptions.DryRunNote(r.DryRun)}");
             return BackOfficeCli.Ok;
         }));
         return cmd;

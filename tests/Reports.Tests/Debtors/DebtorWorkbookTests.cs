@@ -12,12 +12,14 @@ public sealed class DebtorWorkbookTests(PostgresCluster cluster) : ReportTest(cl
     const int Manager = 1, ClientId = 2, Client = 3, Inn = 4, Kpp = 5, Number = 6, Issued = 7, Due = 8, Days = 9, Amount = 10, Paid = 11,
         Balance = 12, Bucket = 13, FirstBucket = 14;
 
-    [Fact]
-    public async Task The_workbook_has_a_summary_and_a_sheet_per_manager_with_real_numbers_dates_and_the_RUB_format()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_workbook_has_a_summary_and_a_sheet_per_manager_with_real_numbers_dates_and_the_RUB_format(bool streamed)
     {
         await LedgerOfDebtsAsync();
         var path = PathFor("должники.xlsx");
-        var written = await Engine.WriteAsync("debtors", new ReportRequest(AsOf), Today, path);
+        var written = await Writing(streamed).WriteAsync("debtors", new ReportRequest(AsOf), Today, path);
         Assert.Equal(path, written.File);
         Assert.Equal(7, written.Rows);
 
@@ -65,14 +67,27 @@ public sealed class DebtorWorkbookTests(PostgresCluster cluster) : ReportTest(cl
         Assert.True(sheet.AutoFilter.IsEnabled);
         Assert.Equal("A2", sheet.AutoFilter.Range.FirstCell().Address.ToString());
         Assert.True(sheet.Column(Client).Width >= "ООО «Фабрика Бизнеса»".Length, "the client column fits the names");
+        Assert.Equal(XLPageOrientation.Landscape, sheet.PageSetup.PageOrientation);
+        Assert.Equal(streamed, Streamed(path));
     }
 
-    [Fact]
-    public async Task Totals_per_client_manager_and_overall_add_up_and_the_buckets_sum_to_the_balance()
+    /// <summary>The streaming writer writes inline strings; ClosedXML a shared-string table.</summary>
+    static bool Streamed(string path)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        var sheet = zip.Entries.First(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal));
+        using var text = new StreamReader(sheet.Open());
+        return text.ReadToEnd().Contains("t=\"inlineStr\"", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Totals_per_client_manager_and_overall_add_up_and_the_buckets_sum_to_the_balance(bool streamed)
     {
         await LedgerOfDebtsAsync();
         var path = PathFor("debtors.xlsx");
-        await Engine.WriteAsync("debtors", new ReportRequest(AsOf), Today, path);
+        await Writing(streamed).WriteAsync("debtors", new ReportRequest(AsOf), Today, path);
         using var book = Open(path);
 
         foreach (var sheet in book.Worksheets.Skip(1))
@@ -112,12 +127,14 @@ public sealed class DebtorWorkbookTests(PostgresCluster cluster) : ReportTest(cl
         Assert.Equal(SheetStyle.Rub, overall.Cell(6).Style.NumberFormat.Format);
     }
 
-    [Fact]
-    public async Task Overdue_rows_are_shaded_by_age()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Overdue_rows_are_shaded_by_age(bool streamed)
     {
         await LedgerOfDebtsAsync();
         var path = PathFor("debtors.xlsx");
-        await Engine.WriteAsync("debtors", new ReportRequest(AsOf, "1"), Today, path);
+        await Writing(streamed).WriteAsync("debtors", new ReportRequest(AsOf, "1"), Today, path);
         using var book = Open(path);
         var sheet = book.Worksheet("Камышина Екатерина");
         string Fill(char letter, int column) => RowOf(sheet, Invoices[letter].Number).Cell(column).Style.Fill.BackgroundColor.Color.ToArgb()
