@@ -34,8 +34,29 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
     /// </summary>
     public int ChunkSize { get; init; } = 1000;
 
-    /// <summary>A .csv file is read with the configured column map (BackOffice:Bank:Csv); anything else as 1CClientBankExchange.</summary>
+    /// <summary>
+    /// A .csv file is read with the configured column map (BackOffice:Bank:Csv); anything else as 1CClientBankExchange.
+    /// Within a chunk clients are locked in ascending id, but a file of several chunks holds the earlier chunks' locks while
+    /// it takes the next: two large statements at once can still deadlock. The victim's transaction is rolled back whole, so
+    /// the file is read again from the start, up to <see cref="DeadlockRetries"/> times.
+    /// </summary>
     public async Task<ImportSummary> ImportFileAsync(string path, string by, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ImportFileOnceAsync(path, by, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt <= DeadlockRetries)
+            {
+            }
+        }
+    }
+
+    public const int DeadlockRetries = 3;
+
+    async Task<ImportSummary> ImportFileOnceAsync(string path, string by, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
