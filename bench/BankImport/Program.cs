@@ -131,6 +131,20 @@ async Task ImportAsync(Workload w)
     Console.WriteLine($"  memory: working set before {Mib(workingSetBefore)}, max during import {Mib(maxWorkingSet)} (+{Mib(maxWorkingSet - workingSetBefore)}); " +
                       $"managed heap before {Mib(heapBefore)}, max during {Mib(maxHeap)}; process peak working set before {Mib(peakBefore)}, after {Mib(peakAfter)}");
     Console.WriteLine($"  GC allocated {Mib(allocated)} ({allocated / (double)Math.Max(1, s.DocumentsRead):N0} bytes/document), gen2 GCs {GC.CollectionCount(2) - gen2Before}");
+
+    // The floor, same run: the rows the engine inserted, by binary COPY into a database seeded the same way, plus parsing the file.
+    var floorCs = await cluster.CreateDatabaseAsync();
+    await using (var floorDb = Db.CreateDataSource(floorCs))
+    {
+        await BenchData.SeedAsync(floorDb, w.Clients, w.Invoices, analyzeAll);
+        var (copyTime, rows) = await CopyFloor.RunAsync(db, floorDb);
+        var parse = StatementBench.Best(() => ParseCount(w.Path));
+        var floor = copyTime + parse;
+        Console.WriteLine($"  floor: binary COPY of the same {rows:N0} rows into the same tables {copyTime.TotalSeconds:0.000} s + parsing the file {parse.TotalSeconds:0.000} s " +
+                          $"= {floor.TotalSeconds:0.000} s = {s.DocumentsRead / floor.TotalSeconds:N0} documents/s; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine($"  engine / floor time ratio: {watch.Elapsed / floor:0.00} (engine {watch.Elapsed.TotalSeconds:0.000} s, {s.DocumentsRead / watch.Elapsed.TotalSeconds:N0} documents/s, " +
+                          $"max working set during import {Mib(maxWorkingSet)})");
+    }
     NpgsqlConnection.ClearAllPools();
 }
 

@@ -40,6 +40,49 @@ internal static class InvoiceSettlement
     }
 
     /// <summary>
+    /// <see cref="MarkPaidAsync"/> for many invoices at once, added to the caller's batch, for invoices that share no service
+    /// and carry no pending service change (for those the order of settling matters: <see cref="PaymentBook.RecordManyAsync"/>).
+    /// </summary>
+    public static void AddMarkPaidMany(NpgsqlBatch batch, long[] invoiceIds, DateOnly[] paidDates, DateTime now)
+    {
+        NpgsqlParameter Ids() => PaymentBook.Param(invoiceIds);
+        batch.BatchCommands.Add(PaymentBook.Command("""
+            update invoices i set status = 'paid', paid_date = p.paid_date from unnest($1, $2) as p(id, paid_date) where i.id = p.id
+            """, Ids(), PaymentBook.Param(paidDates)));
+        batch.BatchCommands.Add(PaymentBook.Command("""
+            update services s set next_due_date = l.period_end + 1
+            from invoice_lines l
+            where l.invoice_id = any($1) and l.bills_period and l.service_id = s.id
+              and l.period_end is not null and s.next_due_date = l.period_start
+            """, Ids()));
+        batch.BatchCommands.Add(PaymentBook.Command("""
+            update services s set status = 'active'
+            where s.status = 'pending' and s.id in (select service_id from invoice_lines where invoice_id = any($1) and service_id is not null)
+            """, Ids()));
+        batch.BatchCommands.Add(PaymentBook.Command("""
+            with back as (
+                update services s set status = 'active', suspended_for_invoice = null
+                from invoices i
+                where i.id = any($1) and s.suspended_for_invoice = i.id and s.status = 'suspended' and not s.keep_suspended
+                returning s.id, s.client_id, i.id as invoice_id, 'Счёт № ' || i.number || ' оплачен' as reason, i.number
+            ), history as (
+                insert into service_history (service_id, occurred_at, status_from, status_to, reason, invoice_id, changed_by)
+                select id, $2, 'suspended', 'active', reason, invoice_id, 'billing' from back
+            )
+            insert into outbox (destination, kind, aggregate_id, payload)
+            select 'tickets', 'service.unsuspended', id,
+                   jsonb_build_object('serviceId', id, 'clientId', client_id, 'invoiceId', invoice_id, 'number', number, 'reason', reason)
+            from back order by invoice_id, id
+            """, Ids(), new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, TypedValue = now }));
+        batch.BatchCommands.Add(PaymentBook.Command("""
+            insert into outbox (destination, kind, aggregate_id, payload)
+            select 'onec', 'invoice.paid', p.id, jsonb_build_object('invoiceId', p.id, 'number', i.number, 'paidDate', p.paid_date)
+            from unnest($1, $2) with ordinality as p(id, paid_date, ord) join invoices i on i.id = p.id
+            order by p.ord
+            """, Ids(), PaymentBook.Param(paidDates)));
+    }
+
+    /// <summary>
     /// Services this invoice's non-payment suspended are active again, unless staff keep them suspended (a service
     /// suspended by hand has no suspending invoice, so it is never touched here). The service's history says why, and the
     /// ticket module is told, as it is told of a paid upgrade: staff switch the service back on.

@@ -8,7 +8,9 @@ namespace BackOffice.Ledger.Billing;
 /// <item>bank_documents / bank_statements rows of the file being imported or reviewed (only treasury takes them);</item>
 /// <item>clients — the client whose money moves, before anything of theirs. A transaction that locks one client at a
 ///   time (payments, refunds, overdue, due-date moves, orders, the per-client renewal path) cannot close a cycle; one that
-///   locks several takes them in ascending id (renewal chunks) or, for a statement, in the order of its documents;</item>
+///   locks several takes them in ascending id (renewal chunks, a chunk of a bank statement: PaymentMatcher.MatchChunkAsync and
+///   <see cref="PaymentBook.RecordManyAsync"/>). A statement of several chunks holds the earlier chunks' clients while it takes
+///   the next, so two large statements can still deadlock: the import reads the victim's file again;</item>
 /// <item>orders (the order desk only);</item>
 /// <item>invoices, ascending id when several (invoice ids are read without a lock to find the client first:
 ///   <see cref="InvoiceWriter.ClientOfAsync"/>);</item>

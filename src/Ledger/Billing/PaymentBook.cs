@@ -43,13 +43,7 @@ public sealed partial class PaymentBook(NpgsqlDataSource db, TimeProvider clock)
             throw new InvalidInput("method", "A payment needs a method (bank transfer, card, cash…).");
         await LockClientAsync(conn, tx, await InvoiceWriter.ClientOfAsync(conn, tx, invoiceId, ct), ct);
         var invoice = await InvoiceWriter.LockAsync(conn, tx, invoiceId, ct);
-        if (invoice.Status is not ("unpaid" or "collections"))
-            throw new Conflict(invoice.Status switch
-            {
-                "draft" => $"Invoice {invoice.Title} is a draft; publish it before recording a payment.",
-                "cancelled" => $"Invoice {invoice.Title} is cancelled; a payment cannot be recorded against it.",
-                _ => $"Invoice {invoice.Title} is already {invoice.Status}; record the money as the client's credit instead.",
-            });
+        EnsurePayable(invoice);
         var toInvoice = Math.Min(payment.Amount, invoice.BalanceDue);
         var toCredit = payment.Amount - toInvoice;
         var paymentId = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
@@ -79,6 +73,17 @@ public sealed partial class PaymentBook(NpgsqlDataSource db, TimeProvider clock)
             at = clock.GetUtcNow().UtcDateTime }, tx, cancellationToken: ct));
         await CreditMoves.MoveAsync(conn, tx, clientId, payment.Date, payment.Amount, reason, null, paymentId, by, ct);
         return new PaymentApplied(paymentId, 0m, payment.Amount);
+    }
+
+    static void EnsurePayable(Invoice invoice)
+    {
+        if (invoice.Status is not ("unpaid" or "collections"))
+            throw new Conflict(invoice.Status switch
+            {
+                "draft" => $"Invoice {invoice.Title} is a draft; publish it before recording a payment.",
+                "cancelled" => $"Invoice {invoice.Title} is cancelled; a payment cannot be recorded against it.",
+                _ => $"Invoice {invoice.Title} is already {invoice.Status}; record the money as the client's credit instead.",
+            });
     }
 
     static void EnsureAmount(decimal amount, string what)

@@ -18,32 +18,28 @@ internal sealed class BankDocumentStore(NpgsqlConnection conn, NpgsqlTransaction
 {
     public DateTime Now => now;
 
+    /// <summary>The row a document is stored as: its direction decided, its natural key and content hash computed.</summary>
+    public sealed record Row(long statementId, int LineNumber, string OurAccount, string Direction, DateOnly executionDate, string NumberKey,
+        decimal Amount, string CounterpartyKey, string ContentSha256, string Kind, string Number, DateOnly DocDate, string? PayerName,
+        string? PayerInn, string? PayerKpp, string? PayerAccount, string? PayerBic, string? RecipientName, string? RecipientInn,
+        string? RecipientKpp, string? RecipientAccount, string? RecipientBic, string Purpose, string Fields, DateTime now)
+    {
+        public (string, string, DateOnly, string, decimal, string) Key => (OurAccount, Direction, executionDate, NumberKey, Amount, CounterpartyKey);
+    }
+
+    public Row RowOf(long statementId, BankDocument d, Direction direction) =>
+        new(statementId, d.LineNumber, OurAccount(d, direction), DirectionName(direction), d.ExecutionDateFor(direction), NormaliseNumber(d.Number),
+            d.Amount, CounterpartyKey(d, direction), ContentHash(d), d.Kind, d.Number, d.Date,
+            d.Payer.Name, d.Payer.Inn, d.Payer.Kpp, d.Payer.Account, d.Payer.Bic,
+            d.Recipient.Name, d.Recipient.Inn, d.Recipient.Kpp, d.Recipient.Account, d.Recipient.Bic,
+            d.Purpose, JsonSerializer.Serialize(d.Fields), now);
+
     /// <summary>The stored document, or null when it was there already (a duplicate to skip).</summary>
     public async Task<StoredDocument?> AddAsync(long statementId, BankDocument d, IReadOnlySet<string> own, CancellationToken ct)
     {
         var direction = d.DirectionFor(own);
         var executionDate = d.ExecutionDateFor(direction);
-        var row = new
-        {
-            statementId,
-            d.LineNumber,
-            OurAccount = OurAccount(d, direction),
-            Direction = DirectionName(direction),
-            executionDate,
-            NumberKey = NormaliseNumber(d.Number),
-            d.Amount,
-            CounterpartyKey = CounterpartyKey(d, direction),
-            ContentSha256 = ContentHash(d),
-            d.Kind,
-            d.Number,
-            DocDate = d.Date,
-            PayerName = d.Payer.Name, PayerInn = d.Payer.Inn, PayerKpp = d.Payer.Kpp, PayerAccount = d.Payer.Account, PayerBic = d.Payer.Bic,
-            RecipientName = d.Recipient.Name, RecipientInn = d.Recipient.Inn, RecipientKpp = d.Recipient.Kpp,
-            RecipientAccount = d.Recipient.Account, RecipientBic = d.Recipient.Bic,
-            d.Purpose,
-            Fields = JsonSerializer.Serialize(d.Fields),
-            now,
-        };
+        var row = RowOf(statementId, d, direction);
         var id = await InsertAsync(row, conflictOf: null, ct);
         if (id is { } fresh)
             return new StoredDocument(fresh, d, direction, executionDate, null);
@@ -58,6 +54,128 @@ internal sealed class BankDocumentStore(NpgsqlConnection conn, NpgsqlTransaction
         var conflict = await InsertAsync(row, existing.Id, ct);
         return conflict is { } c ? new StoredDocument(c, d, direction, executionDate, existing.Id) : null;
     }
+
+    /// <summary>
+    /// Rows with keys not yet taken, in one statement, their ids drawn in order beforehand: the ids of those stored, by
+    /// index. A row whose key is taken (stored before, or by an earlier row of these) is left out, for <see cref="TakenAsync"/>
+    /// and <see cref="AddAsync"/>.
+    /// </summary>
+    public async Task<Dictionary<int, long>> AddManyAsync(IReadOnlyList<Row> rows, IReadOnlyList<int> indexes, CancellationToken ct)
+    {
+        var stored = new Dictionary<int, long>(rows.Count);
+        if (rows.Count == 0) return stored;
+        var ids = new long[rows.Count];
+        await using (var draw = new NpgsqlCommand("select nextval(pg_get_serial_sequence('bank_documents', 'id')) from generate_series(1, $1)", conn, tx))
+        {
+            draw.Parameters.Add(P(rows.Count));
+            await using var drawn = await draw.ExecuteReaderAsync(ct);
+            for (var n = 0; await drawn.ReadAsync(ct); n++)
+                ids[n] = drawn.GetInt64(0);
+        }
+        var index = ids.Select((id, n) => (id, n)).ToDictionary(x => x.id, x => indexes[x.n]);
+        await using var cmd = new NpgsqlCommand("""
+            insert into bank_documents (id, statement_id, line_number, our_account, direction, execution_date, number_key, amount,
+                counterparty_key, content_sha256, kind, number, doc_date, payer_name, payer_inn, payer_kpp,
+                payer_account, payer_bic, recipient_name, recipient_inn, recipient_kpp, recipient_account, recipient_bic, purpose,
+                fields, status, created_at)
+            select r.id, $1, r.line_number, r.our_account, r.direction, r.execution_date, r.number_key, r.amount, r.counterparty_key, r.content_sha256,
+                   r.kind, r.number, r.doc_date, r.payer_name, r.payer_inn, r.payer_kpp, r.payer_account, r.payer_bic, r.recipient_name,
+                   r.recipient_inn, r.recipient_kpp, r.recipient_account, r.recipient_bic, r.purpose, r.fields::jsonb, 'review', $25
+            from unnest($26, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+                 as r(id, line_number, our_account, direction, execution_date, number_key, amount, counterparty_key, content_sha256,
+                   kind, number, doc_date, payer_name, payer_inn, payer_kpp, payer_account, payer_bic, recipient_name, recipient_inn,
+                   recipient_kpp, recipient_account, recipient_bic, purpose, fields)
+            order by r.id
+            on conflict do nothing
+            returning id
+            """, conn, tx);
+        cmd.Parameters.Add(P(rows[0].statementId));
+        cmd.Parameters.Add(P(rows.Select(r => r.LineNumber).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.OurAccount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Direction).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.executionDate).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.NumberKey).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Amount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.CounterpartyKey).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.ContentSha256).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Kind).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Number).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.DocDate).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.PayerName).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.PayerInn).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.PayerKpp).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.PayerAccount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.PayerBic).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.RecipientName).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.RecipientInn).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.RecipientKpp).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.RecipientAccount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.RecipientBic).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Purpose).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Fields).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, TypedValue = now });
+        cmd.Parameters.Add(P(ids));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            stored[index[reader.GetInt64(0)]] = reader.GetInt64(0);
+        return stored;
+    }
+
+    /// <summary>For each row, the content hash stored under its key (not a conflict row), or null when the key is free.</summary>
+    public async Task<string?[]> TakenAsync(IReadOnlyList<Row> rows, CancellationToken ct)
+    {
+        var taken = new string?[rows.Count];
+        if (rows.Count == 0) return taken;
+        await using var cmd = new NpgsqlCommand("""
+            select r.ord, b.content_sha256
+            from unnest($1, $2, $3, $4, $5, $6) with ordinality as r(our_account, direction, execution_date, number_key, amount, counterparty_key, ord)
+            join bank_documents b on b.our_account = r.our_account and b.direction = r.direction and b.execution_date = r.execution_date
+                 and b.number_key = r.number_key and b.amount = r.amount and b.counterparty_key = r.counterparty_key and b.content_conflict_of is null
+            """, conn, tx);
+        cmd.Parameters.Add(P(rows.Select(r => r.OurAccount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Direction).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.executionDate).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.NumberKey).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Amount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.CounterpartyKey).ToArray()));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            taken[reader.GetInt64(0) - 1] = reader.GetString(1);
+        return taken;
+    }
+
+    /// <summary>Each document's outcome (status and payer), and the review queue's rows for those left to treasury, in one round trip.</summary>
+    public async Task SetOutcomesAsync(IReadOnlyList<(long Id, string Status, int? ClientId)> outcomes,
+        IReadOnlyList<(long Id, string Reason, string Candidates)> review, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx);
+        if (outcomes.Count > 0)
+        {
+            var update = new NpgsqlBatchCommand("""
+                update bank_documents b set status = o.status, client_id = o.client_id from unnest($1, $2, $3) as o(id, status, client_id) where b.id = o.id
+                """);
+            update.Parameters.Add(P(outcomes.Select(o => o.Id).ToArray()));
+            update.Parameters.Add(P(outcomes.Select(o => o.Status).ToArray()));
+            update.Parameters.Add(P(outcomes.Select(o => o.ClientId).ToArray()));
+            batch.BatchCommands.Add(update);
+        }
+        if (review.Count > 0)
+        {
+            var queue = new NpgsqlBatchCommand("""
+                insert into bank_review_queue (document_id, reason, candidates, created_at)
+                select q.id, q.reason, q.candidates::jsonb, $4 from unnest($1, $2, $3) with ordinality as q(id, reason, candidates, ord) order by q.ord
+                """);
+            queue.Parameters.Add(P(review.Select(r => r.Id).ToArray()));
+            queue.Parameters.Add(P(review.Select(r => r.Reason).ToArray()));
+            queue.Parameters.Add(P(review.Select(r => r.Candidates).ToArray()));
+            queue.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, TypedValue = now });
+            batch.BatchCommands.Add(queue);
+        }
+        if (batch.BatchCommands.Count > 0)
+            await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    static NpgsqlParameter P<T>(T value) => new NpgsqlParameter<T> { TypedValue = value };
 
     public Task SetStatusAsync(long id, string status, int? clientId, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("update bank_documents set status = @status, client_id = @clientId where id = @id",

@@ -17,7 +17,9 @@ internal static class ReviewQueue
         conn.ExecuteAsync(new CommandDefinition("""
             insert into bank_review_queue (document_id, reason, candidates, created_at) values (@documentId, @reason, @candidates::jsonb, @now);
             update bank_documents set status = 'review' where id = @documentId;
-            """, new { documentId, reason, candidates = JsonSerializer.Serialize(candidates, Json), now }, tx, cancellationToken: ct));
+            """, new { documentId, reason, candidates = Serialize(candidates), now }, tx, cancellationToken: ct));
+
+    public static string Serialize(IReadOnlyList<ReviewCandidate> candidates) => JsonSerializer.Serialize(candidates, Json);
 
     public static IReadOnlyList<ReviewCandidate> Read(string json) =>
         JsonSerializer.Deserialize<List<ReviewCandidate>>(json, Json) ?? [];

@@ -49,17 +49,34 @@ public sealed class LockOrderTests(PostgresCluster cluster) : TreasuryTest(clust
         Assert.Equal(0, await CountAsync("outgoing_mail"));
     }
 
-    /// <summary>Until this many other sessions of the test's database wait for a lock (bounded: 30 s).</summary>
-    async Task WaitingForLocksAsync(int sessions)
+    [Fact]
+    public async Task Two_imports_paying_the_same_two_clients_in_opposite_orders_queue_instead_of_deadlocking()
     {
-        await using var conn = await Db.OpenConnectionAsync();
-        for (var i = 0; i < 300; i++)
-        {
-            if (await conn.ExecuteScalarAsync<int>(
-                    "select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= sessions)
-                return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"Fewer than {sessions} session(s) waited for a lock within 30 s.");
+        // Clients are locked in ascending id within a chunk, not in the order of the documents: before, statement A held
+        // #7583 and waited for #12460 while B held #12460 and waited for #7583, and one of them died as the deadlock victim.
+        var fabrika = await InvoiceAsync(7583, 1000m, new(2019, 1, 10));
+        var hotels = await InvoiceAsync(12460, 900m, new(2019, 1, 10));
+        var fabrika2 = await InvoiceAsync(7583, 100m, new(2019, 1, 11));
+        var hotels2 = await InvoiceAsync(12460, 90m, new(2019, 1, 11));
+        Order Hotels(string number, decimal amount, long invoice) =>
+            new(number, amount, $"Оплата по счету № {invoice}") { PayerInn = "7725381772", PayerKpp = "772501001", PayerAccount = "40702810100000000444" };
+        var a = Statement("a.txt", new Order("1", 1000m, $"Оплата по счету № {fabrika}"), Hotels("2", 900m, hotels));
+        var b = Statement("b.txt", Hotels("3", 90m, hotels2), new Order("4", 100m, $"Оплата по счету № {fabrika2}"));
+
+        // A queues for #7583 first; B then takes what it can and queues too; then both go.
+        await using var blocker = await Db.OpenConnectionAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await blocker.ExecuteAsync("select 1 from clients where id = 7583 for update", transaction: hold);
+        var first = Task.Run(() => Import.ImportFileAsync(a, "treasury"));
+        await WaitingForLocksAsync(1);
+        var second = Task.Run(() => Import.ImportFileAsync(b, "treasury"));
+        await WaitingForLocksAsync(2);
+        await hold.CommitAsync();
+
+        var summaries = await Task.WhenAll(first, second);
+
+        Assert.All(summaries, s => Assert.Equal((2, 0), (s.Matched, s.ToReview)));
+        Assert.Equal(4, await CountAsync("invoices", $"number in ({fabrika}, {hotels}, {fabrika2}, {hotels2}) and status = 'paid'"));
+        Assert.Equal(4, await CountAsync("payments"));
     }
 }
