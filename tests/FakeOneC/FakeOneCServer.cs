@@ -157,6 +157,12 @@ public sealed class FakeOneCServer : IAsyncDisposable
         lock (_gate) change(_sets[set].First(r => KeyOf(r) == key));
     }
 
+    /// <summary>Changes every object of a set at once (a bench moving its documents out of the way).</summary>
+    public void ChangeAll(string set, Action<JsonObject> change)
+    {
+        lock (_gate) _sets[set].ForEach(change);
+    }
+
     static Guid KeyOf(JsonObject r) => Guid.Parse(r["Ref_Key"]!.GetValue<string>());
 
     async Task HandleAsync(HttpContext ctx)
