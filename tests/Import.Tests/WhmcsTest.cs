@@ -29,13 +29,18 @@ public abstract class WhmcsTest(PostgresCluster cluster, MariaDbServer maria) : 
         await base.InitializeAsync();
         Config["ConnectionStrings:BackOffice"] = ConnectionString;
         Whmcs = await Maria.CreateWhmcsDatabaseAsync(withData: WithData);
-        await using var conn = await Db.OpenConnectionAsync();
-        // The world is not empty: an organisation, a native client and staff member, and the numbering well past 1.
+        await SeedNativeWorldAsync(Db);
+    }
+
+    /// <summary>The world is not empty: an organisation, a native client and staff member, and the numbering well past 1.</summary>
+    protected static async Task SeedNativeWorldAsync(Npgsql.NpgsqlDataSource db)
+    {
+        await using var conn = await db.OpenConnectionAsync();
         await conn.ExecuteAsync("""
             insert into organisations (code, name, full_name, inn, kpp, payment_method) values ('LIVE', 'БИТ Лайв', 'ООО «БИТ Лайв»', '7709983032', '770901001', 'Безналичный платеж');
             insert into departments (name) values ('Продажи');
             insert into staff (login, full_name, email) values ('native', 'Ирина Новикова', 'i.novikova@bit-live.example');
-            insert into clients (id, first_name, email) values (3, 'Сегодняшний', 'native@example.ru');
+            insert into clients (id, first_name, email, created_at, updated_at) values (3, 'Сегодняшний', 'native@example.ru', '2026-11-01', '2026-11-01');
             update invoice_numbering set last_number = 70000;
             """);
     }

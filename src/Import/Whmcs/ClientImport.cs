@@ -42,12 +42,6 @@ static class ClientImport
         }).ToList();
 
         var links = await run.LinksAsync("client");
-        var native = await run.ReadAsync(async (c, tx) => (await c.QueryAsync<long>(new CommandDefinition(
-            "select id from clients where id = any(@ids) and not exists (select 1 from whmcs_links l where l.kind = 'client' and l.local_id = clients.id)",
-            new { ids = rows.Select(r => r.Id).ToArray() }, tx, cancellationToken: ct))).ToList());
-        if (native.Count > 0)
-            throw new WhmcsRefused($"Client ids {string.Join(", ", native.Take(10))}{(native.Count > 10 ? ", …" : "")} already belong to clients made in BackOffice, " +
-                                   "not imported from WHMCS: WHMCS ids are kept, so import into a ledger without them. Nothing was imported.");
         var emails = await run.ReadAsync(async (c, tx) => (await c.QueryAsync<(string, long)>(new CommandDefinition(
             "select lower(email), id from clients", transaction: tx, cancellationToken: ct))).ToDictionary(x => x.Item1, x => x.Item2));
 

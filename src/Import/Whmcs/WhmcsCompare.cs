@@ -31,7 +31,7 @@ public sealed class WhmcsCompare(NpgsqlDataSource db)
             r => new ClientFacts(Long(r, 0), Text(r, 1), Text(r, 2).ToLowerInvariant(), Money(r, 3)), ct)).ToDictionary(c => c.Id);
         await using var pg = await db.OpenConnectionAsync(ct);
         var ledgerClients = (await pg.QueryAsync<ClientFacts>(new CommandDefinition("""
-            select c.id, c.email, c.status, c.credit_balance as credit from clients c
+            select c.id::bigint as id, c.email, c.status, c.credit_balance as credit from clients c
             where exists (select 1 from whmcs_links l where l.kind = 'client' and l.local_id = c.id)
             """, cancellationToken: ct))).ToDictionary(c => c.Id);
         foreach (var w in whmcsClients.Values.OrderBy(c => c.Id))

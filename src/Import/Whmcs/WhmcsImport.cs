@@ -33,6 +33,7 @@ public sealed class WhmcsImport(NpgsqlDataSource db, IOptions<WhmcsOptions> opti
         var fieldIds = await CustomFieldsAsync(src, o, ct);
         var (orgId, method) = await OrganisationAsync(o.Organisation, ct);
         var since = request.Since ?? await LastRunAsync(ct);
+        await EnsureClientIdsFreeAsync(await ListAsync(src, "select id from tblclients", r => Long(r, 0), ct), ct);
 
         var cx = new ImportContext
         {
@@ -77,6 +78,19 @@ public sealed class WhmcsImport(NpgsqlDataSource db, IOptions<WhmcsOptions> opti
                                    $"Its client fields are: {(client.Count == 0 ? "none" : string.Join(", ", client.Select(f => $"'{f.Name}'")))}. " +
                                    "Fix the names (an empty name leaves a field out). Nothing was imported.");
         return ids;
+    }
+
+    /// <summary>WHMCS ids are kept: a client the ledger made itself under one of them refuses the run before anything is written.</summary>
+    async Task EnsureClientIdsFreeAsync(List<long> ids, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var native = (await conn.QueryAsync<long>(new CommandDefinition("""
+            select id from clients where id = any(@ids)
+              and not exists (select 1 from whmcs_links l where l.kind = 'client' and l.local_id = clients.id) order by id
+            """, new { ids = ids.ToArray() }, cancellationToken: ct))).ToList();
+        if (native.Count > 0)
+            throw new WhmcsRefused($"Client ids {string.Join(", ", native.Take(10))}{(native.Count > 10 ? ", …" : "")} already belong to clients made in BackOffice, " +
+                                   "not imported from WHMCS: WHMCS ids are kept, so import into a ledger without them. Nothing was imported.");
     }
 
     async Task<(int, string)> OrganisationAsync(string code, CancellationToken ct)
