@@ -95,7 +95,7 @@ public sealed class ImportTests(PostgresCluster cluster, MariaDbServer maria) : 
         // Printed too, with the same reasons.
         var printed = await Run("import", "whmcs", "--connection", Whmcs);
         Assert.True(printed.ExitCode == 0, printed.ToString());
-        Assert.Contains("Not taken (2):", printed.Out);
+        Assert.Contains("Not taken (5):", printed.Out);
         Assert.Contains("transaction #40006: 'Ошибочная запись' moves no money", printed.Out);
         Assert.Contains("client #7584: ИНН '7725381773' fails the check of digit 10", printed.Out);
         Assert.Contains("transaction #40006", printed.Out);
@@ -128,5 +128,38 @@ public sealed class ImportTests(PostgresCluster cluster, MariaDbServer maria) : 
         Assert.Equal("unknown@example.org", await OneAsync<string>("select opened_by_address from tickets where number = 519377"));
         // The ledger's own next ticket number continues after the imported ones.
         Assert.True(await OneAsync<long>("select nextval('ticket_numbers')") > 630041);
+    }
+
+    [Fact]
+    public async Task Catalogue_services_and_orders_come_with_ids_numbers_prices_cycles_and_due_dates()
+    {
+        var result = await ImportAsync();
+        var problems = Problems(result);
+
+        var prices = await AllAsync<(string Cycle, decimal Price)>("""
+            select pp.cycle, pp.price from product_prices pp join products p on p.id = pp.product_id
+            where p.name = 'Доступ на пользователя "Стандарт"' order by pp.price
+            """);
+        Assert.Equal([("monthly", 800.00m), ("quarterly", 2400.00m), ("semiannual", 4560.00m), ("annual", 9120.00m)], prices);
+        Assert.Equal("1С в аренду", await OneAsync<string>("select g.name from products p join product_groups g on g.id = p.group_id where p.name = 'БИТ:Отель 8. ПРОФ'"));
+        Assert.Equal(("one_time", 3000.00m, 1500.00m), await OneAsync<(string, decimal, decimal)>(
+            "select p.pay_type, pp.price, pp.setup_fee from products p join product_prices pp on pp.product_id = p.id where p.name = 'Настройка рабочего места'"));
+        Assert.True(await OneAsync<bool>("select retired and hidden from products where name = 'Хостинг на три года'"));
+        Assert.Contains(problems, p => p is ("triennial_price", true, 11, _));
+
+        var s = await OneAsync<(int Client, string Product, string Cycle, decimal Amount, decimal Override, DateOnly Due, string Status, long Order)>("""
+            select s.client_id, p.name, s.billing_cycle, s.recurring_amount, s.price_override, s.next_due_date, s.status, o.order_number
+            from services s join products p on p.id = s.product_id join orders o on o.id = s.order_id where s.id = 20804
+            """);
+        Assert.Equal((7583, "Доступ на пользователя \"Стандарт\"", "semiannual", 22800.00m, 22800.00m, new DateOnly(2019, 8, 1), "active", 4718305562L), s);
+        Assert.Equal((71475L, 9001), await OneAsync<(long, int)>("select o.invoice_id, i.order_id from orders o join invoices i on i.id = o.invoice_id where o.id = 9001"));
+        Assert.Equal([20804L, 20805L, 20806L, 20806L], await AllAsync<long>("select service_id from invoice_lines where invoice_id = 71475 order by line_no"));
+        Assert.Equal(("one_time", (DateOnly?)null), await OneAsync<(string, DateOnly?)>("select billing_cycle, next_due_date from services where id = 20810"));
+        Assert.Equal(("free", "terminated"), await OneAsync<(string, string)>("select billing_cycle, status from services where id = 20811"));
+
+        Assert.Contains(problems, p => p is ("cycle", false, 20807, _));
+        Assert.Contains(problems, p => p.Problem == "same_product_twice" && !p.Taken && p.Id == 20809 && p.Detail.Contains("service #20808"));
+        Assert.Contains(problems, p => p is ("number", false, 9002, _));
+        Assert.Equal(0, await CountAsync("services", "id in (20807, 20809)"));
     }
 }

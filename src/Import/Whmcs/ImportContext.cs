@@ -20,6 +20,13 @@ sealed class ImportContext
     public HashSet<long> Invoices { get; } = [];
     public Dictionary<long, long> Payments { get; } = [];
     public HashSet<long> HostingIds { get; } = [];
+    public Dictionary<long, long> ProductGroups { get; } = [];
+    public Dictionary<long, long> Products { get; } = [];
+    /// <summary>Imported services (ids kept) with their ledger product.</summary>
+    public Dictionary<long, long> Services { get; } = [];
+    public Dictionary<long, long> Orders { get; } = [];
+    /// <summary>WHMCS order id → its WHMCS invoice id, to point the order at the invoice once invoices are in.</summary>
+    public Dictionary<long, long> OrderInvoices { get; } = [];
 
     public static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
 

@@ -164,10 +164,12 @@ static partial class InvoiceImport
                 problems.Add(new ImportProblem("invoice_line", item.Id, "service_missing", true,
                     $"invoice #{inv.Id} line '{FirstLine(item.Description)}': its service #{item.RelId} was deleted in WHMCS; the line is kept without it"));
             var (start, end) = Period(item.Description);
+            long? service = kind is "service" or "promo" or "prorata" && cx.Services.ContainsKey(item.RelId) ? item.RelId : null;
+            long? product = service is { } sid ? cx.Services[sid] : null;
             await c.ExecuteAsync(new CommandDefinition("""
-                insert into invoice_lines (invoice_id, line_no, kind, description, quantity, unit_price, amount, period_start, period_end)
-                values (@invoiceId, @lineNo, @kind, @Description, 1, @Amount, @Amount, @start, @end)
-                """, new { invoiceId = inv.Id, lineNo = ++lineNo, kind, item.Description, item.Amount, start, end }, tx, cancellationToken: ct));
+                insert into invoice_lines (invoice_id, line_no, kind, description, quantity, unit_price, amount, service_id, product_id, period_start, period_end)
+                values (@invoiceId, @lineNo, @kind, @Description, 1, @Amount, @Amount, @service, @product, @start, @end)
+                """, new { invoiceId = inv.Id, lineNo = ++lineNo, kind, item.Description, item.Amount, service, product, start, end }, tx, cancellationToken: ct));
         }
     }
 

@@ -33,7 +33,10 @@ public sealed class WhmcsImport(NpgsqlDataSource db, IOptions<WhmcsOptions> opti
         var fieldIds = await CustomFieldsAsync(src, o, ct);
         var (orgId, method) = await OrganisationAsync(o.Organisation, ct);
         var since = request.Since ?? await LastRunAsync(ct);
-        await EnsureClientIdsFreeAsync(await ListAsync(src, "select id from tblclients", r => Long(r, 0), ct), ct);
+        await EnsureIdsFreeAsync("clients", "client", await ListAsync(src, "select id from tblclients", r => Long(r, 0), ct), ct);
+        await EnsureIdsFreeAsync("orders", "order", await ListAsync(src, "select id from tblorders", r => Long(r, 0), ct), ct);
+        await EnsureIdsFreeAsync("services", "service", await ListAsync(src, "select id from tblhosting", r => Long(r, 0), ct), ct);
+        await EnsureIdsFreeAsync("invoices", "invoice", await ListAsync(src, "select id from tblinvoices", r => Long(r, 0), ct), ct);
 
         var cx = new ImportContext
         {
@@ -48,7 +51,11 @@ public sealed class WhmcsImport(NpgsqlDataSource db, IOptions<WhmcsOptions> opti
         await run.StartAsync(source.Name, since, clock.GetUtcNow().UtcDateTime);
         await DirectoryImport.RunAsync(run, src, cx);
         await ClientImport.RunAsync(run, src, cx, chunk);
+        await CatalogueImport.RunAsync(run, src, cx, chunk);
+        await ServiceImport.OrdersAsync(run, src, cx, chunk);
+        await ServiceImport.ServicesAsync(run, src, cx, chunk);
         await InvoiceImport.RunAsync(run, src, cx, chunk);
+        await ServiceImport.LinkOrdersToInvoicesAsync(run, cx);
         await PaymentImport.RunAsync(run, src, cx, chunk);
         await TicketImport.RunAsync(run, src, cx, chunk);
 
@@ -80,17 +87,17 @@ public sealed class WhmcsImport(NpgsqlDataSource db, IOptions<WhmcsOptions> opti
         return ids;
     }
 
-    /// <summary>WHMCS ids are kept: a client the ledger made itself under one of them refuses the run before anything is written.</summary>
-    async Task EnsureClientIdsFreeAsync(List<long> ids, CancellationToken ct)
+    /// <summary>WHMCS ids are kept (clients, orders, services, invoices): a row the ledger made itself under one of them refuses the run before anything is written.</summary>
+    async Task EnsureIdsFreeAsync(string table, string kind, List<long> ids, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var native = (await conn.QueryAsync<long>(new CommandDefinition("""
-            select id from clients where id = any(@ids)
-              and not exists (select 1 from whmcs_links l where l.kind = 'client' and l.local_id = clients.id) order by id
-            """, new { ids = ids.ToArray() }, cancellationToken: ct))).ToList();
+        var native = (await conn.QueryAsync<long>(new CommandDefinition($"""
+            select t.id from {table} t where t.id = any(@ids)
+              and not exists (select 1 from whmcs_links l where l.kind = @kind and l.local_id = t.id) order by t.id
+            """, new { ids = ids.ToArray(), kind }, cancellationToken: ct))).ToList();
         if (native.Count > 0)
-            throw new WhmcsRefused($"Client ids {string.Join(", ", native.Take(10))}{(native.Count > 10 ? ", …" : "")} already belong to clients made in BackOffice, " +
-                                   "not imported from WHMCS: WHMCS ids are kept, so import into a ledger without them. Nothing was imported.");
+            throw new WhmcsRefused($"{char.ToUpperInvariant(table[0])}{table[1..^1]} ids {string.Join(", ", native.Take(10))}{(native.Count > 10 ? ", …" : "")} already belong to " +
+                                   $"{table} made in BackOffice, not imported from WHMCS: WHMCS ids are kept, so import into a ledger without them. Nothing was imported.");
     }
 
     async Task<(int, string)> OrganisationAsync(string code, CancellationToken ct)

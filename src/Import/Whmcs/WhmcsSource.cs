@@ -15,7 +15,7 @@ public sealed class WhmcsSource
     [
         "tblconfiguration", "tblcurrencies", "tblclients", "tblcontacts", "tblclientgroups", "tblcustomfields", "tblcustomfieldsvalues",
         "tblnotes", "tbladmins", "tblticketdepartments", "tblhosting", "tblinvoices", "tblinvoiceitems", "tblaccounts", "tblcredit",
-        "tbltickets", "tblticketreplies", "tblticketnotes",
+        "tbltickets", "tblticketreplies", "tblticketnotes", "tblproductgroups", "tblproducts", "tblpricing", "tblorders",
     ];
 
     readonly MySqlConnectionStringBuilder _cs;

@@ -105,3 +105,31 @@ INSERT INTO tblticketreplies (id, tid, userid, name, email, date, message, admin
 
 INSERT INTO tblticketnotes (id, ticketid, admin, date, message) VALUES
   (701, 3101, 'Диана Кучеренко', '2019-02-04 09:45:00', 'Проверить лицензии БИТ');
+
+INSERT INTO tblproductgroups (id, name, orderfrmtpl, disabledgateways, hidden, `order`) VALUES (1, 'ЛАЙВ', '', '', '', 1), (2, '1С в аренду', '', '', 'on', 2);
+
+INSERT INTO tblproducts (id, type, gid, name, description, hidden, paytype, retired, `order`) VALUES
+  (7, 'other', 1, 'Доступ на пользователя &quot;Стандарт&quot;', '', '', 'recurring', 0, 1),
+  (8, 'other', 2, 'Пакет лицензий 1С в аренду', '', '', 'recurring', 0, 2),
+  (9, 'other', 2, 'БИТ:Отель 8. ПРОФ', '', '', 'recurring', 0, 3),
+  (10, 'other', 1, 'Настройка рабочего места', '', '', 'onetime', 0, 4),
+  (11, 'other', 1, 'Хостинг на три года', '', 'on', 'recurring', 1, 5);
+
+INSERT INTO tblpricing (type, currency, relid, msetupfee, qsetupfee, ssetupfee, asetupfee, bsetupfee, tsetupfee, monthly, quarterly, semiannually, annually, biennially, triennially) VALUES
+  ('product', 1, 7, 0, 0, 0, 0, -1, -1, 800.00, 2400.00, 4560.00, 9120.00, -1, -1),
+  ('product', 2, 7, 0, 0, 0, 0, -1, -1, 12.00, -1, -1, -1, -1, -1),
+  ('product', 1, 8, 0, 0, 0, 0, -1, -1, 450.00, -1, 2565.00, -1, -1, -1),
+  ('product', 1, 9, 0, 0, 0, 0, -1, -1, -1, -1, 13380.00, 26760.00, -1, -1),
+  ('product', 1, 10, 1500.00, -1, -1, -1, -1, -1, 3000.00, -1, -1, -1, -1, -1),
+  ('product', 1, 11, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, 30000.00);
+
+INSERT INTO tblorders (id, ordernum, userid, contactid, date, promocode, amount, paymentmethod, invoiceid, status, ipaddress, notes) VALUES
+  (9001, 4718305562, 7583, 0, '2018-07-20 11:00:00', 'REF5', 49005.00, 'banktransfer', 71475, 'Active', '10.0.0.1', ''),
+  (9002, 123, 7584, 0, '2019-02-20 11:00:00', '', 2400.00, 'banktransfer', 0, 'Pending', '', '');
+
+INSERT INTO tblhosting (id, userid, orderid, packageid, regdate, domain, paymentmethod, firstpaymentamount, amount, billingcycle, nextduedate, nextinvoicedate, domainstatus, notes) VALUES
+  (20807, 7584, 9002, 11, '2019-02-20', '', 'banktransfer', 30000.00, 30000.00, 'Triennially', '2022-02-20', '2022-02-20', 'Active', ''),
+  (20808, 7584, 9002, 7, '2019-02-20', '', 'banktransfer', 800.00, 800.00, 'Monthly', '2019-03-20', '2019-03-20', 'Active', ''),
+  (20809, 7584, 9002, 7, '2019-02-21', '', 'banktransfer', 800.00, 800.00, 'Monthly', '2019-03-21', '2019-03-21', 'Pending', ''),
+  (20810, 7585, 0, 10, '2016-09-20', '', 'banktransfer', 4500.00, 0.00, 'One Time', '0000-00-00', '0000-00-00', 'Active', ''),
+  (20811, 7585, 0, 7, '2016-09-20', '', 'banktransfer', 0.00, 0.00, 'Free Account', '0000-00-00', '0000-00-00', 'Terminated', '');

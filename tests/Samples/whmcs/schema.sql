@@ -76,3 +76,19 @@ CREATE TABLE tblticketreplies (id int(10) NOT NULL AUTO_INCREMENT, tid int(10) N
 
 CREATE TABLE tblticketnotes (id int(10) NOT NULL AUTO_INCREMENT, ticketid int(10) NOT NULL, admin text NOT NULL, date datetime NOT NULL,
   message text NOT NULL, PRIMARY KEY (id), KEY ticketid_date (ticketid,date)) DEFAULT CHARSET=utf8;
+
+CREATE TABLE tblproductgroups (id int(10) NOT NULL AUTO_INCREMENT, name text NOT NULL, orderfrmtpl text NOT NULL, disabledgateways text NOT NULL,
+  hidden text NOT NULL, `order` int(1) NOT NULL DEFAULT 0, PRIMARY KEY (id)) DEFAULT CHARSET=utf8;
+
+CREATE TABLE tblproducts (id int(10) NOT NULL AUTO_INCREMENT, type text NOT NULL, gid int(10) NOT NULL, name text NOT NULL, description text NOT NULL,
+  hidden text NOT NULL, paytype text NOT NULL, retired int(1) NOT NULL DEFAULT 0, `order` int(1) NOT NULL DEFAULT 0, PRIMARY KEY (id), KEY gid (gid)) DEFAULT CHARSET=utf8;
+
+CREATE TABLE tblpricing (id int(10) NOT NULL AUTO_INCREMENT, type enum('product','addon','configoptions','domainregister','domaintransfer','domainrenew','domainaddons') NOT NULL,
+  currency int(10) NOT NULL, relid int(10) NOT NULL, msetupfee decimal(10,2) NOT NULL, qsetupfee decimal(10,2) NOT NULL, ssetupfee decimal(10,2) NOT NULL,
+  asetupfee decimal(10,2) NOT NULL, bsetupfee decimal(10,2) NOT NULL, tsetupfee decimal(10,2) NOT NULL, monthly decimal(10,2) NOT NULL,
+  quarterly decimal(10,2) NOT NULL, semiannually decimal(10,2) NOT NULL, annually decimal(10,2) NOT NULL, biennially decimal(10,2) NOT NULL,
+  triennially decimal(10,2) NOT NULL, PRIMARY KEY (id)) DEFAULT CHARSET=utf8;
+
+CREATE TABLE tblorders (id int(10) NOT NULL AUTO_INCREMENT, ordernum bigint(10) NOT NULL, userid int(10) NOT NULL, contactid int(10) NOT NULL,
+  date datetime NOT NULL, promocode text NOT NULL, amount decimal(10,2) NOT NULL, paymentmethod text NOT NULL, invoiceid int(10) NOT NULL DEFAULT 0,
+  status text NOT NULL, ipaddress text NOT NULL, notes text NOT NULL, PRIMARY KEY (id), KEY userid (userid)) DEFAULT CHARSET=utf8;
