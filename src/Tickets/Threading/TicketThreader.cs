@@ -13,12 +13,13 @@ public sealed record ThreadMatch(TicketRow? Ticket, ThreadedBy By, bool ViaNotif
 
 /// <summary>
 /// Which ticket an incoming message belongs to, first hit wins: our signed Message-ID in In-Reply-To/References; any
-/// Message-ID we stored there; the subject tag [#123456] — only when the sender is that ticket's client or one of its
+/// Message-ID we stored there; the subject tag [#123456] (or WHMCS's [Ticket ID: 123456]) — only when the sender is that ticket's client or one of its
 /// participants (a stranger's tag is a forgery: zammad#5064); otherwise none. Never by subject text alone.
 /// </summary>
 public static partial class TicketThreader
 {
-    [GeneratedRegex(@"\[#(\d{4,9})\]")]
+    // "[Ticket ID: 482913]" is WHMCS's tag: tickets imported from it keep their number, so the clients' answers to old mails thread.
+    [GeneratedRegex(@"\[(?:#|Ticket ID: ?)(\d{4,9})\]")]
     private static partial Regex Tag();
 
     public static string TagFor(int number) => $"[#{number}]";

@@ -112,6 +112,7 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(MailVerbs.Build(this));
         root.Add(TicketVerbs.Build(this));
         root.Add(ReportVerbs.Build(this));
+        root.Add(ImportVerbs.Build(this));
         return root;
     }
 

@@ -1,3 +1,4 @@
+using BackOffice.Import;
 using BackOffice.Ledger;
 using BackOffice.Ledger.Billing;
 using BackOffice.Ledger.Database;
@@ -61,7 +62,7 @@ public static class BackOfficeHost
         if (!request.AsService)
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        builder.Services.AddLedger().AddSync().AddTickets().AddReports();
+        builder.Services.AddLedger().AddSync().AddTickets().AddReports().AddImport();
         builder.Services.AddSingleton<IdempotentSchema, QuartzSchema>();
         builder.Services.AddSingleton<JobTickets>();
 

@@ -1,0 +1,4 @@
+using BackOffice.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(PostgresCluster))]
+[assembly: AssemblyFixture(typeof(MariaDbServer))]
