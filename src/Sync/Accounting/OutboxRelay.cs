@@ -25,7 +25,7 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
         if (!o.Enabled)
             throw new ConfigurationProblem($"{AccountingOptions.Section}:BaseUrl",
                 "is empty, so the 1C mirror is off: set it to the publication's …/odata/standard.odata/ address (with User and Password).");
-        var queue = new RelayQueue(db);
+        var queue = new RelayQueue(db, TimeSpan.FromSeconds(o.LeaseSeconds));
         var problems = new ProblemBook(db);
         var directory = new OneCDirectory(client, o);
         var mirror = new InvoiceMirror(client, o, DocumentNumberFormat.Parse(o.NumberPattern), directory);
