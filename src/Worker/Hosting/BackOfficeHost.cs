@@ -22,6 +22,7 @@ public static class BackOfficeHost
 {
     public const string ServiceName = "BackOffice";
     public const string LogFormatKey = "BackOffice:Logging:Format";
+    public static readonly string InstanceName = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     // Where each options class is bound, so that a validation failure names the configuration key.
     static readonly Dictionary<Type, string> Sections = new()
@@ -152,7 +153,8 @@ public static class BackOfficeHost
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "BackOffice";
-                s.GenerateInstanceId = true;
+                // Host and process id: unique while it runs, and what job_runs.instance and the logs name.
+                s.InstanceId = InstanceName;
             });
             q.UseDefaultThreadPool(options.MaxConcurrentJobs);
             // Clustered on our own database: each firing runs on exactly one instance (SPEC §6).
