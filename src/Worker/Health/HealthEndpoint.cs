@@ -39,7 +39,8 @@ sealed class HealthEndpoint(IOptions<HealthOptions> options, HealthCheck check, 
         if (o.Port == 0) return;
         // The adapter that exports System.Diagnostics.Metrics starts with the registry: before any job counts anything.
         _ = Metrics.DefaultRegistry;
-        var builder = WebApplication.CreateSlimBuilder();
+        // Its own small host: the service's configuration is not read twice, and the content root is never the current directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(o.Address), o.Port));
         var app = builder.Build();
