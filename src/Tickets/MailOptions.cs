@@ -21,7 +21,6 @@ public sealed class MailOptions : IValidatableObject
     public string InboxFolder { get; set; } = "INBOX";
     public string ProcessedFolder { get; set; } = "Processed";
     [Range(1, 100_000)] public int BatchSize { get; set; } = 500;
-    public string FetchCron { get; set; } = "0 * * * * ?";
 
     /// <summary>Empty: the outgoing queue is not sent (one log line says so).</summary>
     public string SmtpHost { get; set; } = "";
@@ -29,7 +28,8 @@ public sealed class MailOptions : IValidatableObject
     public string SmtpSecurity { get; set; } = "Auto";
     public string SmtpUser { get; set; } = "";
     public string SmtpPassword { get; set; } = "";
-    public string SmtpCron { get; set; } = "0/15 * * * * ?";
+    /// <summary>How long a claimed outgoing row is held: a sender that dies mid-send leaves it to the others after this.</summary>
+    [Range(5, 86400)] public int SmtpLeaseSeconds { get; set; } = 300;
     [Range(1, 10_000)] public int SmtpBatchSize { get; set; } = 100;
 
     /// <summary>The department new mail goes to unless it was sent to a department's own address.</summary>
@@ -61,6 +61,8 @@ public sealed class MailOptions : IValidatableObject
                 yield return new ValidationResult($"{Section}:{key} must be one of {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}.", [key]);
         if (IntakeEnabled && string.IsNullOrWhiteSpace(ImapUser))
             yield return new ValidationResult($"{Section}:ImapUser is required when ImapHost is set.", [nameof(ImapUser)]);
+        if (string.Equals(InboxFolder.Trim('/'), ProcessedFolder.Trim('/'), StringComparison.OrdinalIgnoreCase))
+            yield return new ValidationResult($"{Section}:ProcessedFolder '{ProcessedFolder}' is {Section}:InboxFolder itself: taken mail would be read again at every run.", [nameof(ProcessedFolder)]);
         if (string.IsNullOrWhiteSpace(NoteKeyword))
             yield return new ValidationResult($"{Section}:NoteKeyword must not be empty.", [nameof(NoteKeyword)]);
     }

@@ -47,5 +47,5 @@ public sealed class ManagerReportJobTests(PostgresCluster cluster) : DatabaseTes
         Assert.Equal(["ekamyshina@bit-live.example", "ubestuzheva@bit-live.example"], mails);
     }
 
-    Process Start() => WorkerProcess.Start(ConnectionString, new Dictionary<string, string> { ["BackOffice__Reports__MailCron"] = "* * * * * ?" });
+    Process Start() => WorkerProcess.Start(ConnectionString, new Dictionary<string, string> { ["BackOffice__Jobs__manager-reports__Cron"] = "* * * * * ?" });
 }

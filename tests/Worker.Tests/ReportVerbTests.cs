@@ -95,12 +95,12 @@ public sealed class ReportVerbTests(PostgresCluster cluster) : DatabaseTest(clus
     public async Task A_mail_schedule_that_is_not_a_cron_stops_the_start_naming_the_key()
     {
         var config = Config;
-        config["BackOffice:Reports:MailCron"] = "every monday";
+        config["BackOffice:Jobs:manager-reports:Cron"] = "every monday";
         foreach (var args in new[] { new[] { "run" }, ["report", "debtors", "--out", Path.Combine(_folder, "r.xlsx")] })
         {
             var r = await CliRun.Of(config, args);
             Assert.True(r.ExitCode == 1, r.ToString());
-            Assert.Contains("BackOffice:Reports:MailCron is not a Quartz cron expression", r.Err);
+            Assert.Contains("BackOffice:Jobs:manager-reports:Cron 'every monday' is not a Quartz cron expression", r.Err);
         }
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
     }

@@ -56,5 +56,5 @@ public class SchedulerClusterTests(PostgresCluster cluster) : DatabaseTest(clust
         Assert.Equal(1, await CountAsync("job_runs", "job_name = 'renewals' and instance = 'node-a'"));
     }
 
-    Process StartInstance() => WorkerProcess.Start(ConnectionString, new Dictionary<string, string> { ["BackOffice__Scheduler__HeartbeatCron"] = "* * * * * ?" });
+    Process StartInstance() => WorkerProcess.Start(ConnectionString, new Dictionary<string, string> { ["BackOffice__Jobs__heartbeat__Cron"] = "* * * * * ?" });
 }

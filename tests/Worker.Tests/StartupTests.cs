@@ -27,7 +27,7 @@ public class StartupTests(PostgresCluster cluster) : IDisposable
     [Theory]
     [InlineData("BackOffice:Scheduler:CheckinIntervalSeconds", "abc", "BackOffice:Scheduler:CheckinIntervalSeconds")]
     [InlineData("BackOffice:Scheduler:CheckinIntervalSeconds", "0", "CheckinIntervalSeconds")]
-    [InlineData("BackOffice:Scheduler:HeartbeatCron", "every five minutes", "BackOffice:Scheduler:HeartbeatCron")]
+    [InlineData("BackOffice:Jobs:heartbeat:Cron", "every five minutes", "BackOffice:Jobs:heartbeat:Cron")]
     [InlineData("ConnectionStrings:BackOffice", "", "ConnectionStrings:BackOffice")]
     [InlineData("ConnectionStrings:BackOffice", "Hots=127.0.0.1", "ConnectionStrings:BackOffice")]
     public async Task A_bad_configuration_value_stops_the_start_naming_the_key(string key, string value, string named)

@@ -1,14 +1,17 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace BackOffice.Worker.Tests;
 
 /// <summary>A real `backoffice run` process from the test's own build, on the test's database, with settings as environment variables.</summary>
 static class WorkerProcess
 {
-    public static Process Start(string connectionString, IReadOnlyDictionary<string, string> settings)
+    public static Process Start(string connectionString, IReadOnlyDictionary<string, string> settings, ConcurrentQueue<string>? output = null,
+        params string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "backoffice.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "run", "--content-root", AppContext.BaseDirectory])
+        var psi = new ProcessStartInfo("dotnet", [dll, "run", "--content-root", AppContext.BaseDirectory, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -19,8 +22,29 @@ static class WorkerProcess
         foreach (var (key, value) in settings) psi.Environment[key] = value;
         var p = Process.Start(psi)!;
         // Drain stdout so the child never blocks on a full pipe; stderr is read only once it has exited.
-        p.OutputDataReceived += (_, _) => { };
+        p.OutputDataReceived += (_, e) => { if (e.Data is { } line) output?.Enqueue(line); };
         p.BeginOutputReadLine();
         return p;
     }
+
+    /// <summary>The instance name the process gives itself in the cluster and in job_runs.</summary>
+    public static string InstanceOf(Process p) => $"{Environment.MachineName}-{p.Id}";
+
+    /// <summary>What systemd sends on `systemctl stop` (Process.Kill sends SIGKILL).</summary>
+    public static void Terminate(Process p)
+    {
+        if (Kill(p.Id, 15) != 0) throw new InvalidOperationException($"kill -TERM {p.Id} failed");
+    }
+
+    public static async Task StopAllAsync(IEnumerable<Process> processes)
+    {
+        foreach (var p in processes)
+        {
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill")]
+    static extern int Kill(int pid, int signal);
 }

@@ -36,7 +36,8 @@ public sealed class AccountingOptions
     /// <summary>The first pause after a failed attempt; it doubles with each attempt, up to an hour.</summary>
     [Range(0, 3600)] public double RetryDelaySeconds { get; set; } = 30;
 
-    public string RelayCron { get; set; } = "0/30 * * * * ?";
+    /// <summary>How long a claimed item is held: a relay that dies mid-call leaves it to the others after this.</summary>
+    [Range(5, 86400)] public int LeaseSeconds { get; set; } = 300;
 
     public AccountingEntities Entities { get; set; } = new();
 

@@ -25,7 +25,7 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
         if (!o.Enabled)
             throw new ConfigurationProblem($"{AccountingOptions.Section}:BaseUrl",
                 "is empty, so the 1C mirror is off: set it to the publication's …/odata/standard.odata/ address (with User and Password).");
-        var queue = new RelayQueue(db);
+        var queue = new RelayQueue(db, TimeSpan.FromSeconds(o.LeaseSeconds));
         var problems = new ProblemBook(db);
         var directory = new OneCDirectory(client, o);
         var mirror = new InvoiceMirror(client, o, DocumentNumberFormat.Parse(o.NumberPattern), directory);
@@ -33,6 +33,7 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
 
         var counts = new ConcurrentDictionary<string, int>();
         var started = new ConcurrentDictionary<long, bool>();
+        var finished = new ConcurrentDictionary<long, bool>();
         string? halted = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
@@ -42,6 +43,7 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
                 {
                     started[item.Id] = true;
                     var result = await OneAsync(item, mirror, queue, problems, o, ct);
+                    finished[item.Id] = true;
                     counts.AddOrUpdate(result.Count, 1, (_, n) => n + 1);
                     if (result.Halt is { } message)
                     {
@@ -52,6 +54,12 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
         {
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped (the service is shutting down): what is not done goes back to the queue now, no attempt counted.
+            await queue.ReleaseAsync(items.Where(i => !finished.ContainsKey(i.Id)), null, CancellationToken.None);
+            throw;
         }
         var untouched = items.Where(i => !started.ContainsKey(i.Id)).ToList();
         if (untouched.Count > 0) await queue.ReleaseAsync(untouched, null, CancellationToken.None);

@@ -11,9 +11,10 @@ public sealed record ClaimedItem(long Id, long InvoiceId, string Kind, int Attem
 /// <c>locked_until</c>, so concurrent relays never take the same invoice, and a relay that dies mid-call leaves its
 /// items to the next one when the lease runs out. Only the oldest open item of an invoice is claimable: order per invoice.
 /// </summary>
-public sealed class RelayQueue(NpgsqlDataSource db)
+public sealed class RelayQueue(NpgsqlDataSource db, TimeSpan? lease = null)
 {
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(5);
+    readonly TimeSpan _lease = lease ?? DefaultLease;
 
     public async Task<IReadOnlyList<ClaimedItem>> ClaimAsync(DateTime now, int batch, CancellationToken ct)
     {
@@ -34,7 +35,7 @@ public sealed class RelayQueue(NpgsqlDataSource db)
             )
             update outbox o set locked_until = @until from ready where o.id = ready.id
             returning o.id, o.aggregate_id as invoice_id, o.kind, o.attempts
-            """, new { now, batch, until = now + Lease }, tx, cancellationToken: ct))).OrderBy(i => i.Id).ToList();
+            """, new { now, batch, until = now + _lease }, tx, cancellationToken: ct))).OrderBy(i => i.Id).ToList();
         await tx.CommitAsync(ct);
         return items;
     }

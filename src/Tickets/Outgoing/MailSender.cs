@@ -19,7 +19,7 @@ public sealed record SendSummary(int Claimed, int Sent, int Failed);
 public sealed class MailSender(NpgsqlDataSource db, IOptions<MailOptions> options, TimeProvider clock, ILogger<MailSender> log)
 {
     MailOptions O => options.Value;
-    static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    TimeSpan Lease => TimeSpan.FromSeconds(O.SmtpLeaseSeconds);
     public string Instance { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     public async Task<SendSummary> SendPendingAsync(CancellationToken ct)

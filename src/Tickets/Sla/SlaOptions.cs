@@ -18,7 +18,6 @@ public sealed class SlaOptions : IValidatableObject
     public string DayEnd { get; set; } = "18:00";
     /// <summary>Days off, yyyy-MM-dd.</summary>
     public string[] Holidays { get; set; } = [];
-    public string WatchCron { get; set; } = "0 * * * * ?";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

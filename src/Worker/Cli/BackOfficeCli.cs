@@ -25,6 +25,11 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         Recursive = true,
     };
     internal static readonly Option<bool> Verbose = new("--verbose") { Description = "On failure, print the whole detail (it always goes to the log)", Recursive = true };
+    internal static readonly Option<string?> LogFormat = new("--log-format")
+    {
+        Description = "plain: one line per event; json: JSON lines for a log collector (default: BackOffice:Logging:Format, else plain)",
+        Recursive = true,
+    };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
         IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
@@ -93,8 +98,9 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
     {
         var root = new RootCommand("BackOffice: billing ledger, 1C mirror, bank statements, support tickets and debtor reports.")
         {
-            Json, ContentRoot, Verbose,
+            Json, ContentRoot, Verbose, LogFormat,
         };
+        LogFormat.AcceptOnlyFromAmong("plain", "json");
         root.Add(RunVerb.Build(this));
         root.Add(DatabaseVerbs.Migrate(this));
         root.Add(DatabaseVerbs.DemoData(this));
@@ -113,11 +119,18 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         root.Add(TicketVerbs.Build(this));
         root.Add(ReportVerbs.Build(this));
         root.Add(ImportVerbs.Build(this));
+        root.Add(HealthVerb.Build(this));
+        root.Add(JobVerbs.Build(this));
         return root;
     }
 
-    internal IHost BuildHost(ParseResult parse, bool asService) =>
-        BackOfficeHost.Build(new HostRequest(asService, parse.GetValue(ContentRoot)?.FullName, overrides));
+    internal IHost BuildHost(ParseResult parse, bool asService)
+    {
+        var settings = overrides;
+        if (parse.GetValue(LogFormat) is { } format)
+            settings = new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { [BackOfficeHost.LogFormatKey] = format };
+        return BackOfficeHost.Build(new HostRequest(asService, parse.GetValue(ContentRoot)?.FullName, settings));
+    }
 
     /// <summary>Runs one verb against the database: host built and validated, database reached, schema brought up to date.</summary>
     internal async Task<int> WithDatabaseAsync(ParseResult parse, CancellationToken ct, Func<IServiceProvider, Task<int>> work)

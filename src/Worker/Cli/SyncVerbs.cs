@@ -23,7 +23,7 @@ public static class SyncVerbs
 
     static Command Run(BackOfficeCli cli)
     {
-        var cmd = new Command("run", "Relay waiting ledger changes to 1C once (what the job does every RelayCron tick).");
+        var cmd = new Command("run", "Relay waiting ledger changes to 1C once (the onec-relay job, run once).");
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var r = await services.GetRequiredService<OutboxRelay>().RunOnceAsync(ct);

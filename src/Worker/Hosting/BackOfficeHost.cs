@@ -5,6 +5,7 @@ using BackOffice.Ledger.Database;
 using BackOffice.Reports;
 using BackOffice.Sync;
 using BackOffice.Tickets;
+using BackOffice.Worker.Health;
 using BackOffice.Worker.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,17 +22,20 @@ public sealed record HostRequest(bool AsService, string? ContentRoot = null, IRe
 public static class BackOfficeHost
 {
     public const string ServiceName = "BackOffice";
+    public const string LogFormatKey = "BackOffice:Logging:Format";
+    public static readonly string InstanceName = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     // Where each options class is bound, so that a validation failure names the configuration key.
     static readonly Dictionary<Type, string> Sections = new()
     {
         [typeof(SchedulerOptions)] = SchedulerOptions.Section,
+        [typeof(JobsOptions)] = JobsOptions.Section,
+        [typeof(HealthOptions)] = HealthOptions.Section,
         [typeof(BillingOptions)] = BillingOptions.Section,
         [typeof(BankInboxOptions)] = BankInboxOptions.Section,
         [typeof(BackOffice.Sync.Bank.CsvStatementMap)] = BackOffice.Sync.Bank.BankImport.CsvMapSection,
         [typeof(MailOptions)] = MailOptions.Section,
         [typeof(BackOffice.Tickets.Sla.SlaOptions)] = BackOffice.Tickets.Sla.SlaOptions.Section,
-        [typeof(ReportMailOptions)] = ReportMailOptions.Section,
         [typeof(BackOffice.Sync.Accounting.AccountingOptions)] = BackOffice.Sync.Accounting.AccountingOptions.Section,
     };
 
@@ -57,35 +61,69 @@ public static class BackOfficeHost
         if (request.Overrides is { Count: > 0 })
             builder.Configuration.AddInMemoryCollection(request.Overrides);
 
+        AddLogging(builder, request.AsService);
         builder.Services.AddWindowsService(o => o.ServiceName = ServiceName);
         builder.Services.AddSystemd();
-        if (!request.AsService)
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         builder.Services.AddLedger().AddSync().AddTickets().AddReports().AddImport();
         builder.Services.AddSingleton<IdempotentSchema, QuartzSchema>();
         builder.Services.AddSingleton<JobTickets>();
+        builder.Services.AddSingleton<WorkerMetrics>();
+        builder.Services.AddSingleton<ShutdownSignal>();
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddSingleton<HealthCheck>();
+        foreach (var job in JobCatalogue.All) builder.Services.AddTransient(job.Work);
 
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations()
+            .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), $"{HealthOptions.Section}:Address must be an IP address (127.0.0.1 keeps it on this machine).")
+            .ValidateOnStart();
         builder.Services.AddOptions<BillingOptions>().ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<BankInboxOptions>().BindConfiguration(BankInboxOptions.Section)
-            .Validate(o => CronExpression.TryParse(o.InboxCron, out _), $"{BankInboxOptions.Section}:InboxCron is not a Quartz cron expression.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<ReportMailOptions>().BindConfiguration(ReportMailOptions.Section)
-            .Validate(o => !o.IsOn || CronExpression.TryParse(o.MailCron, out _), $"{ReportMailOptions.Section}:MailCron is not a Quartz cron expression (empty switches the mailing off).")
-            .ValidateOnStart();
+        builder.Services.AddOptions<BankInboxOptions>().BindConfiguration(BankInboxOptions.Section).ValidateOnStart();
 
         if (request.AsService)
         {
+            var scheduler = new SchedulerOptions();
+            builder.Configuration.GetSection(SchedulerOptions.Section).Bind(scheduler);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = scheduler.ShutdownTimeout);
             builder.Services.AddHostedService<MigrateOnStart>();
             builder.Services.AddHostedService<BankInboxNotice>();
             builder.Services.AddHostedService<MailNotice>();
-            builder.Services.AddHostedService<ReportMailNotice>();
             builder.Services.AddHostedService<AccountingNotice>();
-            AddScheduler(builder);
+            builder.Services.AddHostedService<ScheduleNotice>();
+            builder.Services.AddHostedService<HealthEndpoint>();
+            builder.Services.AddHostedService<ShutdownGrace>();
+            AddScheduler(builder, scheduler);
         }
         return builder.Build();
+    }
+
+    /// <summary>One line per event (plain, or JSON lines for a log collector: --log-format json / BackOffice:Logging:Format), with the job's scope.</summary>
+    static void AddLogging(HostApplicationBuilder builder, bool asService)
+    {
+        var format = builder.Configuration[LogFormatKey] ?? "plain";
+        if (format is not ("plain" or "json"))
+            throw new ConfigurationProblem(LogFormatKey, $"is '{format}': write plain or json.");
+        if (format == "json")
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+            });
+        else
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        if (!asService)
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
     }
 
     /// <summary>Checks every option and the connection string now, so that a bad value stops the start with a message naming its key.</summary>
@@ -106,18 +144,18 @@ public static class BackOfficeHost
         }
     }
 
-    static void AddScheduler(HostApplicationBuilder builder)
+    static void AddScheduler(HostApplicationBuilder builder, SchedulerOptions options)
     {
-        var options = new SchedulerOptions();
-        builder.Configuration.GetSection(SchedulerOptions.Section).Bind(options);
         if (!options.Enabled) return;
         var cs = builder.Configuration[Db.ConnectionStringKey]!;
+        var schedules = EffectiveSchedule.Of(builder.Configuration);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "BackOffice";
-                s.GenerateInstanceId = true;
+                // Host and process id: unique while it runs, and what job_runs.instance and the logs name.
+                s.InstanceId = InstanceName;
             });
             q.UseDefaultThreadPool(options.MaxConcurrentJobs);
             // Clustered on our own database: each firing runs on exactly one instance (SPEC §6).
@@ -126,51 +164,11 @@ public static class BackOfficeHost
                 store.UsePostgres(cs);
                 store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(options.CheckinIntervalSeconds));
             });
-            q.ScheduleJob<HeartbeatJob>(
-                trigger => trigger.WithIdentity("heartbeat", "backoffice").WithCronSchedule(options.HeartbeatCron),
-                job => job.WithIdentity(HeartbeatJob.Key).DisallowConcurrentExecution());
-            // Business jobs fire on Moscow time (DESIGN.md: business dates are Moscow dates).
-            var moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
-            q.ScheduleJob<RenewalJob>(
-                trigger => trigger.WithIdentity("renewals", "billing").WithCronSchedule(options.RenewalCron, c => c.InTimeZone(moscow)),
-                job => job.WithIdentity(RenewalJob.Key).DisallowConcurrentExecution());
-            q.ScheduleJob<OverdueJob>(
-                trigger => trigger.WithIdentity("overdue", "billing").WithCronSchedule(options.OverdueCron, c => c.InTimeZone(moscow)),
-                job => job.WithIdentity(OverdueJob.Key).DisallowConcurrentExecution());
-            var bank = new BankInboxOptions();
-            builder.Configuration.GetSection(BankInboxOptions.Section).Bind(bank);
-            if (!string.IsNullOrWhiteSpace(bank.InboxFolder) && CronExpression.TryParse(bank.InboxCron, out _))
-                q.ScheduleJob<BankInboxJob>(
-                    trigger => trigger.WithIdentity("bank-inbox", "treasury").WithCronSchedule(bank.InboxCron),
-                    job => job.WithIdentity(BankInboxJob.Key).DisallowConcurrentExecution());
-            var mail = new MailOptions();
-            builder.Configuration.GetSection(MailOptions.Section).Bind(mail);
-            if (mail.IntakeEnabled && CronExpression.TryParse(mail.FetchCron, out _))
-                q.ScheduleJob<MailFetchJob>(
-                    trigger => trigger.WithIdentity("mail-fetch", "tickets").WithCronSchedule(mail.FetchCron),
-                    job => job.WithIdentity(MailFetchJob.Key).DisallowConcurrentExecution());
-            var sla = new BackOffice.Tickets.Sla.SlaOptions();
-            builder.Configuration.GetSection(BackOffice.Tickets.Sla.SlaOptions.Section).Bind(sla);
-            if (CronExpression.TryParse(sla.WatchCron, out _))
-                q.ScheduleJob<DeskTickJob>(
-                    trigger => trigger.WithIdentity("desk-tick", "tickets").WithCronSchedule(sla.WatchCron),
-                    job => job.WithIdentity(DeskTickJob.Key).DisallowConcurrentExecution());
-            if (mail.SmtpEnabled && CronExpression.TryParse(mail.SmtpCron, out _))
-                q.ScheduleJob<MailSendJob>(
-                    trigger => trigger.WithIdentity("mail-send", "tickets").WithCronSchedule(mail.SmtpCron),
-                    job => job.WithIdentity(MailSendJob.Key).DisallowConcurrentExecution());
-            var reports = new ReportMailOptions();
-            builder.Configuration.GetSection(ReportMailOptions.Section).Bind(reports);
-            if (reports.IsOn && CronExpression.TryParse(reports.MailCron, out _))
-                q.ScheduleJob<ManagerReportJob>(
-                    trigger => trigger.WithIdentity("manager-reports", "reports").WithCronSchedule(reports.MailCron, c => c.InTimeZone(moscow)),
-                    job => job.WithIdentity(ManagerReportJob.Key).DisallowConcurrentExecution());
-            var accounting = new BackOffice.Sync.Accounting.AccountingOptions();
-            builder.Configuration.GetSection(BackOffice.Sync.Accounting.AccountingOptions.Section).Bind(accounting);
-            if (accounting.Enabled && CronExpression.TryParse(accounting.RelayCron, out _))
-                q.ScheduleJob<AccountingRelayJob>(
-                    trigger => trigger.WithIdentity("onec-relay", "accounting").WithCronSchedule(accounting.RelayCron),
-                    job => job.WithIdentity(AccountingRelayJob.Key).DisallowConcurrentExecution());
+            // A bad cron or zone never gets here: JobsOptionsValidator stops the start first.
+            foreach (var s in schedules.Where(s => s.On && CronExpression.TryParse(s.Cron, out _) && TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZone, out _)))
+                q.ScheduleJob<ScheduledJob>(
+                    trigger => trigger.WithIdentity(s.Job.Key.Name, s.Job.Key.Group).WithCronSchedule(s.Cron, c => c.InTimeZone(s.Zone)),
+                    job => job.WithIdentity(s.Job.Key));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }

@@ -6,17 +6,19 @@ using Quartz;
 
 namespace BackOffice.Worker.Jobs;
 
-/// <summary>
-/// Relays the ledger's outbox to 1C every RelayCron tick. Concurrent instances are safe (items are claimed with
-/// SKIP LOCKED and leased), so no job ticket is needed; [DisallowConcurrentExecution] keeps one run per instance.
-/// </summary>
-[DisallowConcurrentExecution]
-public sealed class AccountingRelayJob(OutboxRelay relay, ILogger<AccountingRelayJob> log) : IJob
+/// <summary>Relays the ledger's outbox to 1C. Items are claimed with SKIP LOCKED and leased, so a run that dies leaves them to the next.</summary>
+public sealed class AccountingRelayJob(OutboxRelay relay, WorkerMetrics metrics) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("onec-relay", "accounting");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await JobLog.AtBoundaryAsync(log, Key, () => relay.RunOnceAsync(cancellationToken));
+    public async Task<JobOutcome> RunOnceAsync(CancellationToken ct)
+    {
+        var r = await relay.RunOnceAsync(ct);
+        metrics.OneCItems(r);
+        var summary = $"{r.Claimed} claimed, {r.Created} created, {r.Adopted} adopted, {r.Updated} updated, {r.Unchanged} unchanged, " +
+                      $"{r.Waiting} waiting, {r.Failed} failed, {r.GaveUp} gave up";
+        return r.Halted is { } halted ? JobOutcome.Failure($"{halted} ({summary})") : new JobOutcome(summary);
+    }
 }
 
 /// <summary>Says once at start that the 1C mirror is off, and what to set (the rest of the service runs).</summary>

@@ -14,38 +14,33 @@ public sealed class BankInboxOptions
     /// <summary>Empty: the inbox is off. A relative path is taken from the content root.</summary>
     public string InboxFolder { get; set; } = "";
 
-    public string InboxCron { get; set; } = "0 * * * * ?";
-
     public string ResolveFolder(IHostEnvironment env) => Path.GetFullPath(InboxFolder, env.ContentRootPath);
 }
 
-/// <summary>Imports every settled file of the inbox folder; each file is one transaction, moved to processed/ or rejected/.</summary>
-[DisallowConcurrentExecution]
-public sealed class BankInboxJob(BankInbox inbox, IOptions<BankInboxOptions> options, IHostEnvironment env, JobTickets tickets,
-    ILogger<BankInboxJob> log) : IJob
+/// <summary>
+/// Imports every settled file of the inbox folder; each file is one transaction, moved to processed/ or rejected/. One
+/// instance runs it at a time (the cluster fires it once, [DisallowConcurrentExecution]); a file whose import was cut
+/// short stays in the folder and its documents, unique by bank key, are counted as duplicates when it is read again.
+/// </summary>
+public sealed class BankInboxJob(BankInbox inbox, IOptions<BankInboxOptions> options, IHostEnvironment env, WorkerMetrics metrics,
+    ILogger<BankInboxJob> log) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("bank-inbox", "treasury");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task<JobOutcome> RunOnceAsync(CancellationToken ct)
     {
-        if (await tickets.TryClaimAsync(context, cancellationToken) is not { } run) return;
+        if (string.IsNullOrWhiteSpace(options.Value.InboxFolder))
+            throw new BackOffice.Ledger.Database.ConfigurationProblem($"{BankInboxOptions.Section}:InboxFolder", "is empty: the bank inbox is off.");
         var folder = options.Value.ResolveFolder(env);
-        try
+        Directory.CreateDirectory(folder);
+        var outcomes = await inbox.ImportFolderAsync(folder, "bank-inbox", ct);
+        foreach (var o in outcomes)
         {
-            Directory.CreateDirectory(folder);
-            var outcomes = await inbox.ImportFolderAsync(folder, "bank-inbox", cancellationToken);
-            foreach (var o in outcomes)
-            {
-                if (o.Summary is { } s) InboxLog.Imported(log, o.FileName, s.DocumentsRead, s.Matched, s.ToReview, s.Duplicates);
-                else InboxLog.Rejected(log, o.FileName, o.Error ?? "");
-            }
-            await tickets.FinishAsync(run, $"{outcomes.Count} file(s)", cancellationToken);
+            metrics.Statement(o.Summary is not null);
+            if (o.Summary is { } s) InboxLog.Imported(log, o.FileName, s.DocumentsRead, s.Matched, s.ToReview, s.Duplicates);
+            else InboxLog.Rejected(log, o.FileName, o.Error ?? "");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            JobLog.JobFailed(log, Key.Name, e);
-            await tickets.FinishAsync(run, "failed: " + e.Message, CancellationToken.None);
-        }
+        return new JobOutcome($"{outcomes.Count(o => o.Summary is not null)} file(s) imported, {outcomes.Count(o => o.Summary is null)} rejected");
     }
 }
 

@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using Quartz;
 
 namespace BackOffice.Worker.Jobs;
 
@@ -21,9 +20,6 @@ public sealed class JobTickets(NpgsqlDataSource db, TimeProvider clock)
             """, new { job, fireId, scheduledFor = scheduledFor.UtcDateTime, instance, now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct));
     }
 
-    public Task<long?> TryClaimAsync(IJobExecutionContext context, CancellationToken ct) =>
-        TryClaimAsync(context.JobDetail.Key.Name, context.ScheduledFireTimeUtc ?? context.FireTimeUtc, context.FireInstanceId,
-            context.Scheduler.SchedulerInstanceId, ct);
 
     public async Task FinishAsync(long runId, string outcome, CancellationToken ct)
     {

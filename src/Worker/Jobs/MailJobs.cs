@@ -10,45 +10,46 @@ using Quartz;
 
 namespace BackOffice.Worker.Jobs;
 
-/// <summary>Reads the support mailbox into tickets (BackOffice:Mail:FetchCron).</summary>
-[DisallowConcurrentExecution]
-public sealed class MailFetchJob(MailPolling polling, JobTickets tickets) : IJob
+/// <summary>Reads the support mailbox into tickets; one reader per mailbox (an advisory lock in the intake).</summary>
+public sealed class MailFetchJob(MailPolling polling, WorkerMetrics metrics) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("mail-fetch", "tickets");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task<JobOutcome> RunOnceAsync(CancellationToken ct)
     {
-        if (await tickets.TryClaimAsync(context, cancellationToken) is not { } run) return;
-        var summary = await polling.RunAsync(cancellationToken);
-        await tickets.FinishAsync(run, summary is null ? "failed (see the log); retried at the next run" : $"{summary.Taken} taken, {summary.Duplicates} duplicates",
-            CancellationToken.None);
+        var summary = await polling.RunAsync(ct);
+        if (summary is null) return JobOutcome.Failure("the mailbox could not be read (see the log); retried at the next run");
+        metrics.MailTaken(summary.Taken);
+        return new JobOutcome($"{summary.Taken} taken, {summary.Duplicates} duplicates");
     }
 }
 
-/// <summary>Sends the outgoing queue over SMTP (BackOffice:Mail:SmtpCron); a server that is down is logged, the queue waits.</summary>
-[DisallowConcurrentExecution]
-public sealed class MailSendJob(MailSender sender, ILogger<MailSendJob> log) : IJob
+/// <summary>Sends the outgoing queue over SMTP; rows are claimed one by one (SKIP LOCKED and a lease), a server that is down is logged, the queue waits.</summary>
+public sealed class MailSendJob(MailSender sender, WorkerMetrics metrics) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("mail-send", "tickets");
 
-    // Not claimed in job_runs: rows are claimed one by one, so two instances running it at once is harmless.
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await JobLog.AtBoundaryAsync(log, Key, () => sender.SendPendingAsync(cancellationToken));
+    public async Task<JobOutcome> RunOnceAsync(CancellationToken ct)
+    {
+        var s = await sender.SendPendingAsync(ct);
+        metrics.MailSent(s.Sent, s.Failed);
+        var summary = $"{s.Claimed} claimed, {s.Sent} sent, {s.Failed} left for a retry";
+        return s.Failed > 0 && s.Sent == 0 ? JobOutcome.Failure(summary) : new JobOutcome(summary);
+    }
 }
 
-/// <summary>The desk's minute: paid upgrades become internal tickets; the SLA clock marks near-breaches and breaches and notifies (BackOffice:Sla:WatchCron).</summary>
-[DisallowConcurrentExecution]
-public sealed class DeskTickJob(UpgradeTickets upgrades, SlaWatch watch, ILogger<DeskTickJob> log) : IJob
+/// <summary>The desk's minute: paid upgrades become internal tickets; the SLA clock marks near-breaches and breaches and notifies.</summary>
+public sealed class DeskTickJob(UpgradeTickets upgrades, SlaWatch watch) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("desk-tick", "tickets");
 
-    // Not claimed in job_runs: both parts claim their rows (SKIP LOCKED) and mark them once.
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await JobLog.AtBoundaryAsync(log, Key, async () =>
-        {
-            await upgrades.ProcessAsync(cancellationToken);
-            await watch.RunAsync(cancellationToken);
-        });
+    // Both parts claim their rows (SKIP LOCKED) and mark them once.
+    public async Task<JobOutcome> RunOnceAsync(CancellationToken ct)
+    {
+        var upgraded = await upgrades.ProcessAsync(ct);
+        var sla = await watch.RunAsync(ct);
+        return new JobOutcome($"{upgraded.Count} upgrade ticket(s), {sla.Warned.Count} warned, {sla.Breached.Count} breached");
+    }
 }
 
 /// <summary>Says once at start what of mail is off, and how to switch it on (SPEC §6).</summary>

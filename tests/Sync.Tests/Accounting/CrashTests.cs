@@ -38,10 +38,10 @@ public class CrashTests(PostgresCluster cluster) : MirrorTest(cluster)
         await ExecAsync("""
             delete from onec_invoices; update invoices set onec_key = null;
             update outbox set processed_at = null, locked_until = @until where aggregate_id = @id
-            """, new { id, until = Clock.GetUtcNow().UtcDateTime + RelayQueue.Lease });
+            """, new { id, until = Clock.GetUtcNow().UtcDateTime + RelayQueue.DefaultLease });
 
         Assert.Equal(0, (await RunAsync()).Claimed); // the dead relay's lease still holds
-        Clock.Advance(RelayQueue.Lease + TimeSpan.FromSeconds(1));
+        Clock.Advance(RelayQueue.DefaultLease + TimeSpan.FromSeconds(1));
         var report = await RunAsync();
 
         Assert.Equal(1, report.Adopted);
@@ -57,7 +57,7 @@ public class CrashTests(PostgresCluster cluster) : MirrorTest(cluster)
         Assert.Single(claimed);
 
         Assert.Equal(0, (await RunAsync()).Claimed);
-        Clock.Advance(RelayQueue.Lease + TimeSpan.FromSeconds(1));
+        Clock.Advance(RelayQueue.DefaultLease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, (await RunAsync()).Created);
         Assert.Single(Documents1C());
     }
