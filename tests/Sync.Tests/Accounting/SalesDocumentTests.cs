@@ -63,10 +63,10 @@ public class SalesDocumentTests(PostgresCluster cluster) : MirrorTest(cluster)
         await ExecAsync("""
             update onec_invoices set sales_ref_key = null where invoice_id = @id;
             update outbox set processed_at = null, locked_until = @until where aggregate_id = @id and kind = 'invoice.paid'
-            """, new { id, until = Clock.GetUtcNow().UtcDateTime + RelayQueue.Lease });
+            """, new { id, until = Clock.GetUtcNow().UtcDateTime + RelayQueue.DefaultLease });
 
         Assert.Equal(0, (await RunAsync()).Claimed); // the dead relay's lease still holds
-        Clock.Advance(RelayQueue.Lease + TimeSpan.FromSeconds(1));
+        Clock.Advance(RelayQueue.DefaultLease + TimeSpan.FromSeconds(1));
         var report = await RunAsync();
 
         Assert.Equal((1, 0), (report.Claimed, report.SalesDocuments)); // found by its base and adopted
