@@ -6,5 +6,7 @@ cd "$(dirname "$0")"
 ensure_postgres_binaries
 . scripts/mail.sh
 ensure_mail_servers
+. scripts/documents.sh
+ensure_document_tools
 rm -rf TestResults
 dotnet test BackOffice.sln -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

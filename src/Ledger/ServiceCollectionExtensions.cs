@@ -2,6 +2,7 @@ using BackOffice.Ledger.Billing;
 using BackOffice.Ledger.Clients;
 using BackOffice.Ledger.Database;
 using BackOffice.Ledger.Demo;
+using BackOffice.Ledger.Documents;
 using BackOffice.Ledger.Organisations;
 using BackOffice.Ledger.Staff;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CreditBook>();
         services.AddSingleton<ServiceBook>();
         services.AddSingleton<ClientFile>();
+        services.AddSingleton<InvoiceDocuments>();
         services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section);
         services.AddSingleton(sp => new OverdueProcessor(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<BillingOptions>>().Value));
