@@ -14,7 +14,7 @@ public sealed record MatchOutcome(string Status, int? ClientId, string? Reason, 
 
 /// <summary>
 /// Matches an incoming payment (SPEC §3): payer by INN (+KPP), then by the account earlier payments of a client came from;
-/// invoice numbers from the purpose, verified against that payer's open invoices; the amount pays them oldest first, the
+/// invoice numbers from the purpose (our own QR's purpose first, then what payers write), verified against that payer's open invoices; the amount pays them oldest first, the
 /// rest goes to credit. Anything uncertain — a third-party payer, no candidate, a tie — goes to review. Nothing is guessed.
 /// </summary>
 public sealed class PaymentMatcher(PaymentBook payments, BackOffice.Sync.Accounting.DocumentNumberFormat? oneCNumbers = null)
@@ -25,7 +25,7 @@ public sealed class PaymentMatcher(PaymentBook payments, BackOffice.Sync.Account
     {
         var d = stored.Document;
         var payer = await FindPayerAsync(conn, tx, d.Payer, ct);
-        var numbers = InvoiceNumberExtractor.Extract(d.Purpose, oneCNumbers)
+        var numbers = (InvoiceNumberExtractor.FromOurQrPurpose(d.Purpose) is { } ours ? [ours] : InvoiceNumberExtractor.Extract(d.Purpose, oneCNumbers))
             .Select(n => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null)
             .OfType<long>().Distinct().ToList();
 
