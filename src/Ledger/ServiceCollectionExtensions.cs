@@ -39,6 +39,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServiceBook>();
         services.AddSingleton<ClientFile>();
         services.AddSingleton<InvoiceDocuments>();
+        services.AddSingleton<IValidateOptions<InvoiceMailOptions>, InvoiceMailOptionsValidation>();
+        services.AddOptions<InvoiceMailOptions>().BindConfiguration(InvoiceMailOptions.Section).ValidateOnStart();
+        services.AddSingleton(sp => new InvoiceMailer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<InvoiceMailOptions>>(),
+            sp.GetRequiredService<IOptions<BillingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section);
         services.AddSingleton(sp => new OverdueProcessor(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<BillingOptions>>().Value));

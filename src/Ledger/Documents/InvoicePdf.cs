@@ -36,14 +36,15 @@ public static class InvoicePdf
 
     public static byte[] Render(InvoiceDocument d)
     {
-        var qr = PaymentQr.Matrix(PaymentQr.Payload(d));
+        // Nothing left to pay (credit covered it): no payment code.
+        var qr = d.ToPay > 0 ? PaymentQr.Matrix(PaymentQr.Payload(d)) : null;
         using var pdf = new PdfDocument();
         pdf.Info.Title = TitleOf(d);
         pdf.Info.Author = d.Seller.Name;
         pdf.Info.Creator = "BackOffice";
         var page = new Page(pdf);
         var y = BankBlock(page.G, d, Top);
-        DrawQr(page.G, qr, Left + BankWidth + Gap, Top);
+        if (qr is not null) DrawQr(page.G, qr, Left + BankWidth + Gap, Top);
         y = Math.Max(y, Top + QrSize) + 14;
 
         page.G.DrawString(TitleOf(d), Title, XBrushes.Black, new XPoint(Left, y + 12));

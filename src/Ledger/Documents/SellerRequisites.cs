@@ -1,4 +1,6 @@
 using BackOffice.Ledger.Organisations;
+using Dapper;
+using Npgsql;
 
 namespace BackOffice.Ledger.Documents;
 
@@ -8,6 +10,23 @@ namespace BackOffice.Ledger.Documents;
 /// </summary>
 public static class SellerRequisites
 {
+    /// <summary>
+    /// Refuses (InvalidInput naming the field) an organisation whose invoice could not be printed with a payment QR a bank
+    /// accepts: no account, a malformed БИК or account, a name the QR standard cannot carry.
+    /// </summary>
+    public static async Task CheckAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, int organisationId, CancellationToken ct)
+    {
+        var org = await conn.QuerySingleAsync<(string Code, string FullName, string Inn, string? Kpp)>(new CommandDefinition(
+            "select code, full_name, inn, kpp from organisations where id = @organisationId", new { organisationId }, tx, cancellationToken: ct));
+        var accounts = (await conn.QueryAsync<(string Account, string Bic, string BankName, string? CorrAccount)>(new CommandDefinition(
+            "select account, bic, bank_name, corr_account from organisation_bank_accounts where organisation_id = @organisationId order by id",
+            new { organisationId }, tx, cancellationToken: ct))).Select(a => new BankAccount(a.Account, a.Bic, a.BankName, a.CorrAccount)).ToList();
+        var bank = Check($"{org.Code} ({org.FullName})", accounts);
+        // The names as the QR carries them, with a token amount: the invoice's own amount is checked when it is printed.
+        PaymentQr.Payload(new InvoiceDocument(1, DateOnly.MinValue, DateOnly.MinValue, new Party(org.FullName, org.Inn, org.Kpp, null, null), bank,
+            new Party("-", null, null, null, null), [], 1m, 0m, null, 0m));
+    }
+
     /// <summary>The organisation's first account (the one its invoices print), or an error naming what is wrong.</summary>
     public static BankAccount Check(string organisation, IReadOnlyList<BankAccount> accounts)
     {

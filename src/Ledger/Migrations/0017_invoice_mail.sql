@@ -16,3 +16,8 @@ create table invoice_mail (
 -- Publishing mails once, however often it is retried.
 create unique index invoice_mail_published_once on invoice_mail (invoice_id) where reason = 'published';
 create index invoice_mail_problems on invoice_mail (created_at) where problem is not null;
+
+-- Set when an invoice is published (staff, orders, renewals, late fees); the invoice mailer takes it off once the mail is
+-- queued or its problem recorded. Invoices published before this migration are never mailed.
+alter table invoices add column mail_due boolean not null default false;
+create index invoices_mail_due on invoices (id) where mail_due;

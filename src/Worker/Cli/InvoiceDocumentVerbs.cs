@@ -9,7 +9,45 @@ namespace BackOffice.Worker.Cli;
 /// <summary>The «Счет на оплату» document: written to a file (and, with the invoice mail, sent again).</summary>
 static class InvoiceDocumentVerbs
 {
-    public static void AddTo(Command invoices, BackOfficeCli cli) => invoices.Add(Pdf(cli));
+    public static void AddTo(Command invoices, BackOfficeCli cli)
+    {
+        invoices.Add(Pdf(cli));
+        invoices.Add(Send(cli));
+        invoices.Add(Unmailed(cli));
+    }
+
+    static Command Send(BackOfficeCli cli)
+    {
+        var number = new Argument<long>("number") { Description = "Invoice number" };
+        var by = new Option<string>("--by") { Description = "Who asks (recorded with the mail)", DefaultValueFactory = _ => Environment.UserName };
+        var cmd = new Command("send", "Mail the invoice's PDF to the client again (its address and the contacts who receive invoices); recorded.") { number, by };
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var result = await services.GetRequiredService<InvoiceMailer>().ResendAsync(parse.GetValue(number), parse.GetValue(by)!, ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, result);
+            else cli.Out.WriteLine($"Invoice № {result.Number} queued to {string.Join(", ", result.To)} (sent by the outgoing mail sender).");
+            return BackOfficeCli.Ok;
+        }));
+        return cmd;
+    }
+
+    static Command Unmailed(BackOfficeCli cli)
+    {
+        var cmd = new Command("unmailed", "Open invoices whose mail was kept back (no usable address, the client asked for none), with the client's manager.");
+        cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
+        {
+            var problems = await services.GetRequiredService<InvoiceMailer>().ProblemsAsync(ct);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, problems);
+            else
+            {
+                foreach (var p in problems)
+                    cli.Out.WriteLine($"№ {p.Number}  client #{p.ClientId} {p.ClientName}  manager: {p.Manager ?? "—"}  {p.Problem}");
+                cli.Out.WriteLine($"{problems.Count} invoice(s) not mailed.");
+            }
+            return BackOfficeCli.Ok;
+        }));
+        return cmd;
+    }
 
     static Command Pdf(BackOfficeCli cli)
     {

@@ -25,15 +25,22 @@ public sealed class MailFetchJob(MailPolling polling, JobTickets tickets) : IJob
     }
 }
 
-/// <summary>Sends the outgoing queue over SMTP (BackOffice:Mail:SmtpCron); a server that is down is logged, the queue waits.</summary>
+/// <summary>
+/// Queues the PDF of each newly published invoice (<see cref="BackOffice.Ledger.Documents.InvoiceMailer"/>), then sends the
+/// outgoing queue over SMTP (BackOffice:Mail:SmtpCron); a server that is down is logged, the queue waits.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class MailSendJob(MailSender sender, ILogger<MailSendJob> log) : IJob
+public sealed class MailSendJob(MailSender sender, BackOffice.Ledger.Documents.InvoiceMailer invoices, ILogger<MailSendJob> log) : IJob
 {
     public static readonly JobKey Key = new("mail-send", "tickets");
 
-    // Not claimed in job_runs: rows are claimed one by one, so two instances running it at once is harmless.
+    // Not claimed in job_runs: invoices and rows are claimed one by one, so two instances running it at once is harmless.
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await JobLog.AtBoundaryAsync(log, Key, () => sender.SendPendingAsync(cancellationToken));
+        await JobLog.AtBoundaryAsync(log, Key, async () =>
+        {
+            await invoices.QueueDueAsync(cancellationToken);
+            await sender.SendPendingAsync(cancellationToken);
+        });
 }
 
 /// <summary>The desk's minute: paid upgrades become internal tickets; the SLA clock marks near-breaches and breaches and notifies (BackOffice:Sla:WatchCron).</summary>
