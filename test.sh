@@ -8,5 +8,7 @@ ensure_postgres_binaries
 ensure_mail_servers
 . scripts/mariadb.sh
 ensure_mariadb_binaries
+. scripts/documents.sh
+ensure_document_tools
 rm -rf TestResults
 dotnet test BackOffice.sln -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

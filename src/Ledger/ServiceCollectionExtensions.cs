@@ -2,6 +2,7 @@ using BackOffice.Ledger.Billing;
 using BackOffice.Ledger.Clients;
 using BackOffice.Ledger.Database;
 using BackOffice.Ledger.Demo;
+using BackOffice.Ledger.Documents;
 using BackOffice.Ledger.Organisations;
 using BackOffice.Ledger.Staff;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CreditBook>();
         services.AddSingleton<ServiceBook>();
         services.AddSingleton<ClientFile>();
+        services.AddSingleton<InvoiceDocuments>();
+        services.AddSingleton<IValidateOptions<InvoiceMailOptions>, InvoiceMailOptionsValidation>();
+        services.AddOptions<InvoiceMailOptions>().BindConfiguration(InvoiceMailOptions.Section).ValidateOnStart();
+        services.AddSingleton(sp => new InvoiceMailer(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<InvoiceMailOptions>>(),
+            sp.GetRequiredService<IOptions<BillingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section);
         services.AddSingleton(sp => new OverdueProcessor(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<BillingOptions>>().Value));

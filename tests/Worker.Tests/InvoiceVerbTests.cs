@@ -106,6 +106,10 @@ public class InvoiceVerbTests(PostgresCluster cluster) : DatabaseTest(cluster)
             await Dapper.SqlMapper.ExecuteAsync(conn, """
                 insert into organisations (code, name, full_name, inn, vat_mode, payment_method)
                 values ('LIVE', 'Лайв Технологии', 'ООО «Лайв Технологии»', '7709983032', 'none', 'Безналичный платеж') on conflict do nothing;
+                -- publishing needs an account the invoice form can print (issue 13)
+                insert into organisation_bank_accounts (organisation_id, account, bic, bank_name, corr_account)
+                select id, '40702810502080001823', '044525593', 'АО "АЛЬФА-БАНК"', '30101810200000000593' from organisations where code = 'LIVE'
+                on conflict do nothing;
                 insert into clients (id, first_name, last_name, email) values (990001, 'Иван', 'Петров', 'numbering@example.test') on conflict do nothing
                 """);
         var book = new BackOffice.Ledger.Billing.InvoiceBook(db, TimeProvider.System);

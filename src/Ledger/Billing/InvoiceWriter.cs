@@ -125,11 +125,13 @@ internal static class InvoiceWriter
         if (composed.Total < 0)
             throw new InvalidInput("lines", $"Invoice draft #{id} totals {Money.Format(composed.Total)}; an invoice cannot be negative (give credit instead).");
 
+        await Documents.SellerRequisites.CheckAsync(conn, tx, invoice.OrganisationId, ct);
+
         var number = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
             "update invoice_numbering set last_number = last_number + 1 returning last_number", transaction: tx, cancellationToken: ct));
         await StoreTotalsAsync(conn, tx, id, composed, ct);
         await conn.ExecuteAsync(new CommandDefinition(
-            "update invoices set number = @number, status = 'unpaid', published_at = @now where id = @id",
+            "update invoices set number = @number, status = 'unpaid', published_at = @now, mail_due = true where id = @id",
             new { id, number, now }, tx, cancellationToken: ct));
         await CreditMoves.MoveAsync(conn, tx, invoice.ClientId, invoice.IssueDate, -composed.CreditApplied,
             $"Зачёт кредита в счёт № {number}", id, null, by, ct);

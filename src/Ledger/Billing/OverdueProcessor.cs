@@ -119,15 +119,33 @@ public sealed class OverdueProcessor(NpgsqlDataSource db, TimeProvider clock, Bi
         var body = string.Create(CultureInfo.InvariantCulture,
             $"{subject}.\n\nСумма к оплате: {Money.Format(invoice.Balance)} руб.\nСрок оплаты: {BillingPeriod.Format(invoice.DueDate)}.\nЕсли счёт уже оплачен, не обращайте внимания на это письмо.");
         var queued = await conn.ExecuteAsync(new CommandDefinition("""
-            insert into outgoing_mail (kind, dedupe_key, to_address, cc, subject, body_text, message_id, client_id, created_at, next_attempt_at)
-            values (@mailKind, @dedupe, @Email, @Cc, @subject, @body, @messageId, @ClientId, @now, @now)
+            insert into outgoing_mail (kind, dedupe_key, to_address, cc, subject, body_text, message_id, client_id, attachments, created_at, next_attempt_at)
+            values (@mailKind, @dedupe, @Email, @Cc, @subject, @body, @messageId, @ClientId, @attachments::jsonb, @now, @now)
             on conflict (dedupe_key) where dedupe_key is not null do nothing
             """, new
         {
             mailKind = kind == "reminder" ? "invoice_reminder" : "overdue_notice", dedupe = $"invoice:{invoice.Id}:{kind}", invoice.Email, invoice.Cc,
             subject, body, messageId = $"<{Guid.NewGuid():N}@{options.MailDomain}>", invoice.ClientId, now = clock.GetUtcNow().UtcDateTime,
+            attachments = await InvoicePdfAsync(conn, tx, invoice, ct),
         }, tx, cancellationToken: ct));
         return queued == 1 ? kind : null;
+    }
+
+    /// <summary>
+    /// The notice carries the same «Счет на оплату» the client got when it was published. An invoice whose organisation
+    /// lost its bank details since (they are checked at publishing) gets its notice without the document rather than none.
+    /// </summary>
+    static async Task<string> InvoicePdfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OpenInvoice invoice, CancellationToken ct)
+    {
+        try
+        {
+            var document = await Documents.InvoiceDocuments.LoadAsync(conn, tx, invoice.Id, ct);
+            return Documents.InvoiceMailer.Attachment(Documents.InvoiceDocuments.FileName(invoice.Number), Documents.InvoicePdf.Render(document));
+        }
+        catch (InvalidInput)
+        {
+            return "[]";
+        }
     }
 
     async Task<bool> LateFeeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OpenInvoice invoice, DateOnly date, CancellationToken ct)

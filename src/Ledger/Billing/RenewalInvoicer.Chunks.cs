@@ -30,6 +30,13 @@ public sealed partial class RenewalInvoicer
         await using var conn = await db.OpenConnectionAsync(ct);
         var issuers = (await conn.QueryAsync<Issuer>(new CommandDefinition(
             "select id, vat_mode, payment_method from organisations order by id", cancellationToken: ct))).ToDictionary(i => i.Id);
+        // An organisation whose invoices cannot be printed (no or a malformed bank account) is left to the per-client path,
+        // which refuses each of its invoices with the field named, as publishing by hand does.
+        foreach (var id in issuers.Keys.ToList())
+        {
+            try { await Documents.SellerRequisites.CheckAsync(conn, null, id, ct); }
+            catch (InvalidInput) { issuers.Remove(id); }
+        }
         return new Reference(issuers, await InvoiceWriter.VatRatesAsync(conn, null, ct));
     }
 
@@ -148,9 +155,9 @@ public sealed partial class RenewalInvoicer
                 update invoice_numbering set last_number = last_number + @count returning last_number
             ), inserted as (
                 insert into invoices (number, client_id, organisation_id, kind, status, issue_date, due_date, payment_method,
-                                      subtotal, credit_applied, vat_rate, vat_amount, total, published_at)
+                                      subtotal, credit_applied, vat_rate, vat_amount, total, published_at, mail_due)
                 select counter.last_number - @count + d.ord, d.client_id, d.organisation_id, 'renewal', 'unpaid', @issueDate, d.due_date,
-                       d.payment_method, d.subtotal, 0, d.vat_rate, d.vat_amount, d.total, @now
+                       d.payment_method, d.subtotal, 0, d.vat_rate, d.vat_amount, d.total, @now, true
                 from counter, unnest(@clientIds, @organisationIds, @dueDates, @paymentMethods, @subtotals, @vatRates, @vatAmounts, @totals)
                               with ordinality as d(client_id, organisation_id, due_date, payment_method, subtotal, vat_rate, vat_amount, total, ord)
                 order by d.ord

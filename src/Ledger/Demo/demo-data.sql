@@ -25,7 +25,7 @@ on conflict do nothing;
 
 insert into organisation_bank_accounts (id, organisation_id, account, bic, bank_name, corr_account) values
     (1, 1, '40702810502080001823', '044525593', 'АО "АЛЬФА-БАНК"', '30101810200000000593'),
-    (2, 2, '40702810938000123456', '044525225', 'ПАО СБЕРБАНК', '30101810400000000225')
+    (2, 2, '40702810538000123456', '044525225', 'ПАО СБЕРБАНК', '30101810400000000225')
 on conflict do nothing;
 
 insert into client_groups (id, name) values (1, 'Группа компаний ООО "ФАБРИКА БИЗНЕСА"'), (2, 'Партнеры') on conflict do nothing;
@@ -152,3 +152,7 @@ end $$;
 -- Published numbers continue the company's (seed 003: invoices 71475, 72557, 72815 — 1C carries the same numbers), so the
 -- demo's first invoice is № 72816, never a number a historical 1C document holds.
 update invoice_numbering set last_number = greatest(last_number, 72815);
+
+-- Who signs the organisations' invoices (the «Счет на оплату» form; issue 13).
+update organisations set director = 'Ёлкин А. В.', chief_accountant = 'Семёнова О. Н.' where id = 1 and director is null;
+update organisations set director = 'Щербаков Д. Ю.', chief_accountant = 'Жукова Е. Ф.' where id = 2 and director is null;

@@ -47,6 +47,22 @@ public static partial class InvoiceNumberExtractor
         return Extract(rewritten).Select(n => n.TrimStart('0')).Where(n => n.Length > 0).Distinct().ToList();
     }
 
+    /// <summary>
+    /// The purpose our own payment QR puts in the payer's order («Оплата по счету № 72815 от 09.02.2019. …»,
+    /// <see cref="BackOffice.Ledger.Documents.PaymentQr.Purpose"/>): when it is there, its number is the invoice, whatever
+    /// else the payer or the bank appended ("… доп. соглашение к счету 7" would otherwise send the payment to review).
+    /// </summary>
+    public static string? FromOurQrPurpose(string? purpose)
+    {
+        if (string.IsNullOrWhiteSpace(purpose)) return null;
+        var match = OurQrPurpose.Match(purpose);
+        return match.Success ? match.Groups["num"].Value : null;
+    }
+
+    static readonly Regex OurQrPurpose = new(
+        Regex.Escape(BackOffice.Ledger.Documents.PaymentQr.PurposePrefix) + @"\s?(?<num>\d{1,10}) от \d{2}\.\d{2}\.\d{4}\. (?:Без налога \(НДС\)|В т\.ч\. НДС )",
+        RegexOptions.CultureInvariant);
+
     /// <summary>"Cчет" typed with a Latin C still reads as "Счет": Latin look-alikes next to Cyrillic letters become Cyrillic.</summary>
     private static string CyrillicLookAlikes(string text)
     {

@@ -14,7 +14,7 @@ public sealed record MatchOutcome(string Status, int? ClientId, string? Reason, 
 
 /// <summary>
 /// Matches an incoming payment (SPEC §3): payer by INN (+KPP), then by the account earlier payments of a client came from;
-/// invoice numbers from the purpose, verified against that payer's open invoices; the amount pays them oldest first, the
+/// invoice numbers from the purpose (our own QR's purpose first, then what payers write), verified against that payer's open invoices; the amount pays them oldest first, the
 /// rest goes to credit. Anything uncertain — a third-party payer, no candidate, a tie — goes to review. Nothing is guessed.
 /// </summary>
 public sealed partial class PaymentMatcher(PaymentBook payments, BackOffice.Sync.Accounting.DocumentNumberFormat? oneCNumbers = null)
@@ -34,7 +34,7 @@ public sealed partial class PaymentMatcher(PaymentBook payments, BackOffice.Sync
     }
 
     internal List<long> NumbersIn(string purpose) =>
-        InvoiceNumberExtractor.Extract(purpose, oneCNumbers)
+        (InvoiceNumberExtractor.FromOurQrPurpose(purpose) is { } ours ? [ours] : InvoiceNumberExtractor.Extract(purpose, oneCNumbers))
             .Select(n => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null)
             .OfType<long>().Distinct().ToList();
 

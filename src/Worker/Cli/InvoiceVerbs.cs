@@ -13,11 +13,12 @@ static class InvoiceVerbs
 
     public static Command Invoices(BackOfficeCli cli)
     {
-        var invoices = new Command("invoices", "Invoices: list, show, create/edit/publish drafts, cancel, move due dates, collections, issue renewals.");
+        var invoices = new Command("invoices", "Invoices: list, show, create/edit/publish drafts, cancel, move due dates, collections, issue renewals, the PDF form.");
         invoices.Add(Show(cli));
         invoices.Add(Renew(cli));
         invoices.Add(Numbering(cli));
         InvoiceDeskVerbs.AddTo(invoices, cli);
+        InvoiceDocumentVerbs.AddTo(invoices, cli);
         return invoices;
     }
 

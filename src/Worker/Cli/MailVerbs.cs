@@ -24,12 +24,13 @@ public static class MailVerbs
 
     static Command Send(BackOfficeCli cli)
     {
-        var cmd = new Command("send", "Send what waits in the outgoing queue (notices, acknowledgements, replies) over SMTP once.");
+        var cmd = new Command("send", "Send what waits in the outgoing queue (invoices just published, notices, acknowledgements, replies) over SMTP once.");
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var options = services.GetRequiredService<IOptions<MailOptions>>().Value;
             if (!options.SmtpEnabled)
                 throw new ConfigurationProblem(MailOptions.Section + ":SmtpHost", "is empty: outgoing mail is off. Set SmtpHost, SmtpPort, SmtpUser, SmtpPassword and Address.");
+            await services.GetRequiredService<BackOffice.Ledger.Documents.InvoiceMailer>().QueueDueAsync(ct); // newly published invoices first
             var summary = await services.GetRequiredService<MailSender>().SendPendingAsync(ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, summary);
             else cli.Out.WriteLine($"{summary.Claimed} claimed, {summary.Sent} sent, {summary.Failed} left for a retry");

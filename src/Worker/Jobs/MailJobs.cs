@@ -24,13 +24,14 @@ public sealed class MailFetchJob(MailPolling polling, WorkerMetrics metrics) : I
     }
 }
 
-/// <summary>Sends the outgoing queue over SMTP; rows are claimed one by one (SKIP LOCKED and a lease), a server that is down is logged, the queue waits.</summary>
-public sealed class MailSendJob(MailSender sender, WorkerMetrics metrics) : IBackOfficeJob
+/// <summary>Queues the PDF of each newly published invoice (InvoiceMailer), then sends the outgoing queue over SMTP; rows are claimed one by one (SKIP LOCKED and a lease), a server that is down is logged, the queue waits.</summary>
+public sealed class MailSendJob(MailSender sender, BackOffice.Ledger.Documents.InvoiceMailer invoices, WorkerMetrics metrics) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("mail-send", "tickets");
 
     public async Task<JobOutcome> RunOnceAsync(CancellationToken ct)
     {
+        await invoices.QueueDueAsync(ct);
         var s = await sender.SendPendingAsync(ct);
         metrics.MailSent(s.Sent, s.Failed);
         var summary = $"{s.Claimed} claimed, {s.Sent} sent, {s.Failed} left for a retry";

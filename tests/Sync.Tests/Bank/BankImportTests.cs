@@ -28,6 +28,20 @@ public sealed class BankImportTests(PostgresCluster cluster) : TreasuryTest(clus
     }
 
     [Fact]
+    public async Task The_purpose_of_our_own_payment_qr_is_read_first_whatever_the_payer_appended()
+    {
+        var number = await InvoiceAsync(7583, 1000m, Jan);
+        var (document, _) = await new BackOffice.Ledger.Documents.InvoiceDocuments(Db).RenderAsync(number);
+        var purpose = BackOffice.Ledger.Documents.PaymentQr.Purpose(document) + " Доплата к счету 7";
+        Assert.Equal([number.ToString(System.Globalization.CultureInfo.InvariantCulture), "7"], InvoiceNumberExtractor.Extract(purpose));
+
+        var summary = await Import.ImportFileAsync(Statement("a.txt", new Order("118", 1000m, purpose)), "treasury");
+
+        Assert.Equal((1, 0), (summary.Matched, summary.ToReview));
+        Assert.Equal("paid", await ScalarAsync<string>($"select status from invoices where number = {number}"));
+    }
+
+    [Fact]
     public async Task The_summary_reports_a_balance_section_whose_totals_differ_from_its_documents()
     {
         var lines = StatementLines(new Order("1", 100m, "Оплата"), new Order("2", 50m, "Оплата"));
@@ -212,7 +226,7 @@ public sealed class PayerLookupTests(PostgresCluster cluster) : TreasuryTest(clu
     public async Task Transfers_between_own_accounts_are_stored_unmatched_and_a_document_of_no_own_account_goes_to_review()
     {
         var summary = await Import.ImportFileAsync(Statement("a.txt",
-            new Order("1", 100m, "Перевод собственных средств") { PayerAccount = "40702810938000123456" },
+            new Order("1", 100m, "Перевод собственных средств") { PayerAccount = "40702810538000123456" },
             new Order("2", 100m, "Чужой платёж") { RecipientAccount = "40702810000000000555" }), "treasury");
 
         Assert.Equal((2, 0, 1, 1), (summary.DocumentsRead, summary.Incoming, summary.Outgoing, summary.ToReview));

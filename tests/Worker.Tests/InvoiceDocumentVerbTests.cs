@@ -1,0 +1,37 @@
+using System.Globalization;
+using BackOffice.Tests.Support;
+
+namespace BackOffice.Worker.Tests;
+
+public class InvoiceDocumentVerbTests(PostgresCluster cluster) : VerbTest(cluster)
+{
+    [Fact]
+    public async Task Pdf_writes_the_form_and_send_queues_it_again_recorded()
+    {
+        var number = (await PublishedInvoiceAsync("2 160,50")).ToString(CultureInfo.InvariantCulture);
+        var file = Path.Combine(Path.GetTempPath(), $"backoffice-invoice-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            var written = await JsonOf("invoices", "pdf", number, "--out", file);
+            Assert.Equal(file, written.GetProperty("file").GetString());
+            Assert.Equal(2160.50m, written.GetProperty("toPay").GetDecimal());
+            Assert.Contains("|Sum=216050|", written.GetProperty("qr").GetString());
+            Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(file), 0, 5));
+            Assert.False(File.Exists(file + ".partial"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        var sent = await Ok("invoices", "send", number, "--by", "ekamyshina");
+        Assert.Contains($"Invoice № {number} queued to", sent.Out);
+        Assert.Equal(1, await CountAsync("invoice_mail", $"reason = 'resend' and requested_by = 'ekamyshina'"));
+        Assert.Equal(1, await CountAsync("outgoing_mail", "kind = 'invoice' and attachments::text like '%application/pdf%'"));
+
+        var before = await SnapshotAsync(LedgerTables);
+        await Refused(1, "There is no invoice № 1.", "invoices", "pdf", "1", "--out", file);
+        Assert.False(File.Exists(file));
+        Assert.Equal(before, await SnapshotAsync(LedgerTables));
+    }
+}
