@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BackOffice.Tests.Support;
 using Dapper;
@@ -8,7 +7,7 @@ namespace BackOffice.Worker.Tests;
 
 public class BankLedgerVerbTests(PostgresCluster cluster) : VerbTest(cluster), IDisposable
 {
-    const string OurAccount = "40702810502080001823";
+    const string OurAccount = BankStatementFile.OurAccount;
     readonly string folder = Directory.CreateTempSubdirectory("bank-ledger-verbs-").FullName;
 
     static string S(long n) => n.ToString(CultureInfo.InvariantCulture);
@@ -19,24 +18,8 @@ public class BankLedgerVerbTests(PostgresCluster cluster) : VerbTest(cluster), I
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A real 1CClientBankExchange file (cp1251) with one payment order of client #7583 (ИНН 7708305901) to the company's account.</summary>
-    string Statement(string name, string number, decimal amount, string purpose, string date = "01.12.2026")
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        var lines = new[]
-        {
-            "1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "Отправитель=Бухгалтерия", "Получатель=",
-            $"ДатаСоздания={date}", "ВремяСоздания=10:00:00", $"ДатаНачала={date}", $"ДатаКонца={date}", $"РасчСчет={OurAccount}",
-            "СекцияДокумент=Платежное поручение", $"Номер={number}", $"Дата={date}", $"Сумма={amount.ToString("0.00", CultureInfo.InvariantCulture)}",
-            "ПлательщикСчет=40702810100000000777", "ПлательщикИНН=7708305901", "ПлательщикКПП=770801001", "Плательщик1=ООО «Фабрика Бизнеса»",
-            "ПлательщикРасчСчет=40702810100000000777", "ПлательщикБИК=044525225", $"ПолучательСчет={OurAccount}", "ПолучательИНН=7709983032",
-            "Получатель1=ООО «Лайв Технологии»", $"ПолучательРасчСчет={OurAccount}", "ПолучательБИК=044525593", $"ДатаПоступило={date}",
-            $"НазначениеПлатежа={purpose}", "КонецДокумента", "КонецФайла",
-        };
-        var path = Path.Combine(folder, name);
-        File.WriteAllLines(path, lines, Encoding.GetEncoding(1251));
-        return path;
-    }
+    string Statement(string name, string number, decimal amount, string purpose, string date = "01.12.2026") =>
+        BankStatementFile.Write(folder, name, number, amount, purpose, date);
 
     async Task<(long Number, long Document)> MatchedPaymentAsync()
     {

@@ -32,7 +32,8 @@ public class DryRunVerbTests(PostgresCluster cluster) : VerbTest(cluster)
         return (Blank(rehearsed, newIds), Blank(done, newIds));
     }
 
-    static JsonNode Blank(JsonElement element, string[] names)
+    /// <summary>The outcome with the named fields (ids from sequences, timestamps) blanked and dryRun dropped.</summary>
+    internal static JsonNode Blank(JsonElement element, string[] names)
     {
         var node = JsonNode.Parse(element.GetRawText())!;
         void Walk(JsonNode? n)

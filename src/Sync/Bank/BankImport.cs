@@ -17,6 +17,9 @@ public sealed record ImportSummary(long StatementId, string FileName, int Docume
 
     /// <summary>The very same file was imported before: recorded on that statement (<see cref="StatementId"/>), no second row.</summary>
     public bool SeenAgain { get; init; }
+
+    /// <summary>The whole import was done and rolled back: what the real run would do, nothing stored.</summary>
+    public bool DryRun { get; init; }
 }
 
 /// <summary>
@@ -40,13 +43,13 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
     /// it takes the next: two large statements at once can still deadlock. The victim's transaction is rolled back whole, so
     /// the file is read again from the start, up to <see cref="DeadlockRetries"/> times.
     /// </summary>
-    public async Task<ImportSummary> ImportFileAsync(string path, string by, CancellationToken ct = default)
+    public async Task<ImportSummary> ImportFileAsync(string path, string by, CancellationToken ct = default, bool dryRun = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ImportFileOnceAsync(path, by, ct);
+                return await ImportFileOnceAsync(path, by, dryRun, ct);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt <= DeadlockRetries)
             {
@@ -56,30 +59,31 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
 
     public const int DeadlockRetries = 3;
 
-    async Task<ImportSummary> ImportFileOnceAsync(string path, string by, CancellationToken ct)
+    async Task<ImportSummary> ImportFileOnceAsync(string path, string by, bool dryRun, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            return await ImportAsync(file, Path.GetFileName(path), by, ct);
+            return await ImportAsync(file, Path.GetFileName(path), by, ct, dryRun);
         if (csvMap is null)
             throw new StatementRejected($"a CSV statement needs its column map: set {CsvMapSection} (separator, encoding, column names)");
-        return await ImportCsvAsync(file, csvMap, Path.GetFileName(path), by, ct);
+        return await ImportCsvAsync(file, csvMap, Path.GetFileName(path), by, ct, dryRun);
     }
 
-    public async Task<ImportSummary> ImportAsync(Stream stream, string fileName, string by, CancellationToken ct = default)
+    public async Task<ImportSummary> ImportAsync(Stream stream, string fileName, string by, CancellationToken ct = default, bool dryRun = false)
     {
         await using var hashing = new HashingStream(stream);
-        return await ImportItemsAsync(StatementParser.Read(hashing), hashing, fileName, by, ct);
+        return await ImportItemsAsync(StatementParser.Read(hashing), hashing, fileName, by, dryRun, ct);
     }
 
     /// <summary>A CSV statement read with its column map; the same rules as the 1C format.</summary>
-    public async Task<ImportSummary> ImportCsvAsync(Stream stream, CsvStatementMap map, string fileName, string by, CancellationToken ct = default)
+    public async Task<ImportSummary> ImportCsvAsync(Stream stream, CsvStatementMap map, string fileName, string by, CancellationToken ct = default,
+        bool dryRun = false)
     {
         await using var hashing = new HashingStream(stream);
-        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, ct, map.OwnAccount);
+        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, dryRun, ct, map.OwnAccount);
     }
 
-    async Task<ImportSummary> ImportItemsAsync(IEnumerable<StatementItem> items, HashingStream hashing, string fileName, string by,
+    async Task<ImportSummary> ImportItemsAsync(IEnumerable<StatementItem> items, HashingStream hashing, string fileName, string by, bool dryRun,
         CancellationToken ct, string? csvAccount = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -147,13 +151,14 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
                 """, new { sha, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit, tally.ToReview,
                 tally.Duplicates, tally.Outgoing, statementId }, tx, cancellationToken: ct));
         await PaymentClaims.CheckAsync(conn, tx, now, ct);
-        await tx.CommitAsync(ct);
+        await tx.FinishAsync(dryRun, ct);
         return new ImportSummary(seenAgain ?? statementId, fileName, tally.Read, tally.Incoming, tally.Matched, tally.Partial, tally.ToCredit,
             tally.ToReview, tally.Duplicates, tally.Outgoing)
         {
             Balances = balances?.Results().Select(BalanceReport.From).ToList() ?? [],
             Warnings = statementHeader?.Warnings.ToList() ?? [],
             SeenAgain = seenAgain is not null,
+            DryRun = dryRun,
         };
     }
 

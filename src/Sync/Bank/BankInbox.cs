@@ -1,7 +1,10 @@
 namespace BackOffice.Sync.Bank;
 
-/// <summary>What became of one file of the inbox folder.</summary>
-public sealed record InboxOutcome(string FileName, ImportSummary? Summary, string? Error);
+/// <summary>What became of one file of the inbox folder (or, in a dry run, would have: the file stays where it is).</summary>
+public sealed record InboxOutcome(string FileName, ImportSummary? Summary, string? Error)
+{
+    public bool DryRun { get; init; }
+}
 
 /// <summary>
 /// The inbox folder (issue 5): each file is imported on its own and moved to processed/, or to rejected/ with a
@@ -11,10 +14,16 @@ public sealed class BankInbox(BankImport import, TimeProvider clock)
 {
     static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
-    public async Task<IReadOnlyList<InboxOutcome>> ImportFolderAsync(string folder, string by, CancellationToken ct = default)
+    /// <summary>A dry run imports each file in a transaction that is rolled back and leaves the folder as it was: no file moved, no folder made.</summary>
+    public async Task<IReadOnlyList<InboxOutcome>> ImportFolderAsync(string folder, string by, CancellationToken ct = default, bool dryRun = false)
     {
-        var processed = Directory.CreateDirectory(Path.Combine(folder, "processed")).FullName;
-        var rejected = Directory.CreateDirectory(Path.Combine(folder, "rejected")).FullName;
+        var processed = Path.Combine(folder, "processed");
+        var rejected = Path.Combine(folder, "rejected");
+        if (!dryRun)
+        {
+            Directory.CreateDirectory(processed);
+            Directory.CreateDirectory(rejected);
+        }
         var outcomes = new List<InboxOutcome>();
         var ready = clock.GetUtcNow().UtcDateTime - Settle;
         foreach (var path in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal).ToList())
@@ -25,18 +34,21 @@ public sealed class BankInbox(BankImport import, TimeProvider clock)
             var name = Path.GetFileName(path);
             try
             {
-                var summary = await import.ImportFileAsync(path, by, ct);
-                File.Move(path, Unused(processed, name));
-                outcomes.Add(new InboxOutcome(name, summary, null));
+                var summary = await import.ImportFileAsync(path, by, ct, dryRun);
+                if (!dryRun) File.Move(path, Unused(processed, name));
+                outcomes.Add(new InboxOutcome(name, summary, null) { DryRun = dryRun });
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 // Whatever went wrong (the file, a constraint, the configuration) stays with that file; the next ones are imported.
                 var error = e is StatementRejected ? e.Message : $"{e.GetType().Name}: {e.Message}";
-                var target = Unused(rejected, name);
-                File.Move(path, target);
-                await File.WriteAllTextAsync(target + ".error.txt", error + Environment.NewLine, ct);
-                outcomes.Add(new InboxOutcome(name, null, error));
+                if (!dryRun)
+                {
+                    var target = Unused(rejected, name);
+                    File.Move(path, target);
+                    await File.WriteAllTextAsync(target + ".error.txt", error + Environment.NewLine, ct);
+                }
+                outcomes.Add(new InboxOutcome(name, null, error) { DryRun = dryRun });
             }
         }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using BackOffice.Ledger;
+using BackOffice.Ledger.Billing;
 using Npgsql;
 
 namespace BackOffice.Sync.Bank;
@@ -19,6 +20,9 @@ public sealed class ClaimRow
     public DateTime? CancelledAt { get; init; }
     public string? CancelReason { get; init; }
 
+    /// <summary>The cancellation was done and rolled back (claim cancel --dry-run): this is what the claim would become.</summary>
+    public bool DryRun { get; internal set; }
+
     /// <summary>open: still looked for; found: the payment arrived; cancelled: no longer looked for.</summary>
     public string Status => CancelledAt is not null ? "cancelled" : FoundDocumentId is not null ? "found" : "open";
 }
@@ -31,24 +35,27 @@ public sealed class PaymentClaimList(NpgsqlDataSource db, TimeProvider clock)
         if (status is not (null or "open" or "found" or "cancelled"))
             throw new InvalidInput("status", $"A claim's status is open, found or cancelled, not '{status}'.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<ClaimRow>(new CommandDefinition("""
+        return await ListAsync(conn, null, status, null, ct);
+    }
+
+    static async Task<IReadOnlyList<ClaimRow>> ListAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string? status, long? id, CancellationToken ct) =>
+        (await conn.QueryAsync<ClaimRow>(new CommandDefinition("""
             select c.id, c.inn, c.number, c.paid_on, c.amount, c.manager_id, s.full_name as manager, c.created_at, c.created_by, c.found_document_id,
                    c.cancelled_at, c.cancel_reason
             from payment_claims c join staff s on s.id = c.manager_id
-            where @status::text is null
+            where (@id::bigint is null or c.id = @id)
+              and (@status::text is null
                or (@status = 'cancelled' and c.cancelled_at is not null)
                or (@status = 'found' and c.cancelled_at is null and c.found_document_id is not null)
-               or (@status = 'open' and c.cancelled_at is null and c.found_document_id is null)
+               or (@status = 'open' and c.cancelled_at is null and c.found_document_id is null))
             order by c.id desc
-            """, new { status }, cancellationToken: ct))).ToList();
-    }
+            """, new { status, id }, tx, cancellationToken: ct))).ToList();
 
-    public async Task<ClaimRow> CancelAsync(long id, string reason, string by, CancellationToken ct = default)
+    public async Task<ClaimRow> CancelAsync(long id, string reason, string by, CancellationToken ct = default, bool dryRun = false)
     {
         if (string.IsNullOrWhiteSpace(reason))
             throw new InvalidInput("reason", "Say why the claim is cancelled (--reason).");
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var tx = await conn.BeginTransactionAsync(ct))
+        return await Rehearsal.RunAsync(db, dryRun, async (conn, tx) =>
         {
             var claim = await conn.QuerySingleOrDefaultAsync<(long? Found, DateTime? Cancelled)?>(new CommandDefinition(
                 "select found_document_id, cancelled_at from payment_claims where id = @id for update", new { id }, tx, cancellationToken: ct))
@@ -58,8 +65,9 @@ public sealed class PaymentClaimList(NpgsqlDataSource db, TimeProvider clock)
             await conn.ExecuteAsync(new CommandDefinition(
                 "update payment_claims set cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason where id = @id",
                 new { id, now = clock.GetUtcNow().UtcDateTime, by, reason = reason.Trim() }, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
-        }
-        return (await ListAsync(null, ct)).Single(c => c.Id == id);
+            var row = (await ListAsync(conn, tx, null, id, ct)).Single();
+            row.DryRun = dryRun;
+            return row;
+        }, ct);
     }
 }

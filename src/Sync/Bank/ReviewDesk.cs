@@ -33,11 +33,11 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
     /// of a client other than the payer takes the money only when treasury says it is a third-party payment, and that is recorded.
     /// </summary>
     public Task<string> MatchToInvoicesAsync(long documentId, IReadOnlyList<long> invoiceNumbers, string by, CancellationToken ct = default,
-        bool thirdParty = false)
+        bool thirdParty = false, bool dryRun = false)
     {
         if (invoiceNumbers.Count == 0)
             throw new InvalidInput("invoice", "Name at least one invoice number.");
-        return ResolveAsync(documentId, by, true, ct, async (conn, tx, doc, queued) =>
+        return ResolveAsync(documentId, by, true, dryRun, ct, async (conn, tx, doc, queued) =>
         {
             var numbers = invoiceNumbers.Distinct().ToArray();
             var invoices = (await conn.QueryAsync<(long Id, long Number, int ClientId, string Status, decimal BalanceDue, string? Inn)>(new CommandDefinition("""
@@ -68,8 +68,8 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
         });
     }
 
-    public Task<string> ToCreditAsync(long documentId, int clientId, string by, CancellationToken ct = default) =>
-        ResolveAsync(documentId, by, true, ct, async (conn, tx, doc, queued) =>
+    public Task<string> ToCreditAsync(long documentId, int clientId, string by, CancellationToken ct = default, bool dryRun = false) =>
+        ResolveAsync(documentId, by, true, dryRun, ct, async (conn, tx, doc, queued) =>
         {
             var client = (await conn.QueryAsync<(int Id, string? Inn)>(new CommandDefinition("select id, inn from clients where id = @clientId",
                 new { clientId }, tx, cancellationToken: ct))).ToList();
@@ -82,14 +82,14 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             return new Resolution("credit", clientId, $"credit of client #{clientId}", !queued.IsPayer(clientId, client[0].Inn));
         });
 
-    public Task<string> IgnoreAsync(long documentId, string reason, string by, CancellationToken ct = default)
+    public Task<string> IgnoreAsync(long documentId, string reason, string by, CancellationToken ct = default, bool dryRun = false)
     {
         if (string.IsNullOrWhiteSpace(reason))
             throw new InvalidInput("reason", "Say why the document is ignored.");
-        return ResolveAsync(documentId, by, false, ct, (_, _, _, _) => Task.FromResult(new Resolution("ignored", null, $"ignored: {reason.Trim()}", false)));
+        return ResolveAsync(documentId, by, false, dryRun, ct, (_, _, _, _) => Task.FromResult(new Resolution("ignored", null, $"ignored: {reason.Trim()}", false)));
     }
 
-    async Task<string> ResolveAsync(long documentId, string by, bool movesMoney, CancellationToken ct,
+    async Task<string> ResolveAsync(long documentId, string by, bool movesMoney, bool dryRun, CancellationToken ct,
         Func<NpgsqlConnection, NpgsqlTransaction, StoredDocument, QueuedRow, Task<Resolution>> resolve)
     {
         if (string.IsNullOrWhiteSpace(by))
@@ -120,7 +120,7 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             update bank_review_queue set resolved_by = @by, resolved_at = @now, resolution = @resolution where id = @Id;
             update bank_documents set status = @status, client_id = coalesce(@clientId, client_id), third_party = @thirdParty where id = @documentId;
             """, new { by = by.Trim(), now, resolution, queued.Id, status, clientId, thirdParty, documentId }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+        await tx.FinishAsync(dryRun, ct);
         return status;
     }
 

@@ -141,13 +141,15 @@ static class BankLedgerVerbs
     {
         var id = new Argument<long>("claim") { Description = "Claim id (bank claims shows them)" };
         var reason = CliOptions.Reason();
+        var dryRun = CliOptions.DryRun();
         var by = CliOptions.By();
-        var cmd = new Command("cancel", "Stop looking for a claimed payment (the client was wrong, or paid otherwise).") { id, reason, by };
+        var cmd = new Command("cancel", "Stop looking for a claimed payment (the client was wrong, or paid otherwise).") { id, reason, dryRun, by };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var c = await services.GetRequiredService<PaymentClaimList>().CancelAsync(parse.GetValue(id), parse.GetValue(reason)!, parse.GetValue(by)!, ct);
-            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { c.Id, c.Status, c.CancelledAt, c.CancelReason });
-            else cli.Out.WriteLine($"Claim #{c.Id} cancelled: {c.CancelReason}.");
+            var c = await services.GetRequiredService<PaymentClaimList>().CancelAsync(parse.GetValue(id), parse.GetValue(reason)!, parse.GetValue(by)!, ct,
+                parse.GetValue(dryRun));
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { c.Id, c.Status, c.CancelledAt, c.CancelReason, c.DryRun });
+            else cli.Out.WriteLine($"Claim #{c.Id} {(c.DryRun ? "would be " : "")}cancelled: {c.CancelReason}.{CliOptions.DryRunNote(c.DryRun)}");
             return BackOfficeCli.Ok;
         }));
         return cmd;

@@ -71,7 +71,8 @@ public static class BankVerbs
     static Command Import(BackOfficeCli cli)
     {
         var files = new Argument<FileInfo[]>("file") { Description = "Statement files", Arity = ArgumentArity.OneOrMore };
-        var cmd = new Command("import", "Import statements, one transaction per file, and match incoming payments.") { files, By };
+        var dryRun = CliOptions.DryRun();
+        var cmd = new Command("import", "Import statements, one transaction per file, and match incoming payments.") { files, dryRun, By };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var import = services.GetRequiredService<BankImport>();
@@ -81,7 +82,7 @@ public static class BankVerbs
             {
                 try
                 {
-                    summaries.Add(await import.ImportFileAsync(StatementPath(file), parse.GetValue(By)!, ct));
+                    summaries.Add(await import.ImportFileAsync(StatementPath(file), parse.GetValue(By)!, ct, parse.GetValue(dryRun)));
                 }
                 catch (StatementRejected e)
                 {
@@ -106,7 +107,8 @@ public static class BankVerbs
                 {
                     cli.Out.WriteLine($"{s.FileName}: {s.DocumentsRead} read, {s.Incoming} incoming, {s.Matched} matched, {s.Partial} partial, " +
                         $"{s.ToCredit} to credit, {s.ToReview} to review, {s.Duplicates} duplicates, {s.Outgoing} outgoing" +
-                        (s.SeenAgain ? $" — the same file as statement #{s.StatementId}, recorded as seen again" : ""));
+                        (s.SeenAgain ? $" — the same file as statement #{s.StatementId}, {(s.DryRun ? "would be " : "")}recorded as seen again" : "") +
+                        CliOptions.DryRunNote(s.DryRun));
                     foreach (var w in s.Warnings)
                         cli.Out.WriteLine($"    warning: {w}");
                     foreach (var b in s.Balances.Where(b => !b.Agrees))
@@ -121,19 +123,21 @@ public static class BankVerbs
     static Command Inbox(BackOfficeCli cli)
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "The inbox folder; files go to processed/ or rejected/" };
-        var cmd = new Command("inbox", "Import every settled file of an inbox folder, moving each to processed/ or rejected/ (with .error.txt).") { folder, By };
+        var dryRun = CliOptions.DryRun();
+        var cmd = new Command("inbox", "Import every settled file of an inbox folder, moving each to processed/ or rejected/ (with .error.txt).")
+            { folder, dryRun, By };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var path = parse.GetValue(folder)!.FullName;
             if (!Directory.Exists(path))
                 throw new NotFound($"There is no folder {path}.");
-            var outcomes = await services.GetRequiredService<BankInbox>().ImportFolderAsync(path, parse.GetValue(By)!, ct);
+            var outcomes = await services.GetRequiredService<BankInbox>().ImportFolderAsync(path, parse.GetValue(By)!, ct, parse.GetValue(dryRun));
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, outcomes);
             else
                 foreach (var o in outcomes)
-                    cli.Out.WriteLine(o.Summary is { } s
-                        ? $"{o.FileName}: {s.DocumentsRead} read, {s.Matched} matched, {s.ToReview} to review, {s.Duplicates} duplicates → processed/"
-                        : $"{o.FileName}: rejected: {o.Error} → rejected/");
+                    cli.Out.WriteLine((o.Summary is { } s
+                        ? $"{o.FileName}: {s.DocumentsRead} read, {s.Matched} matched, {s.ToReview} to review, {s.Duplicates} duplicates → {(o.DryRun ? "would go to " : "")}processed/"
+                        : $"{o.FileName}: rejected: {o.Error} → {(o.DryRun ? "would go to " : "")}rejected/") + CliOptions.DryRunNote(o.DryRun));
             return outcomes.Any(o => o.Error is not null) ? BackOfficeCli.Failed : BackOfficeCli.Ok;
         }));
         return cmd;
@@ -178,7 +182,9 @@ public static class BankVerbs
         var toCredit = new Option<int?>("--to-credit") { Description = "Client id whose credit receives the whole payment" };
         var ignore = new Option<string?>("--ignore") { Description = "Ignore the document, with this reason" };
         var thirdParty = new Option<bool>("--third-party") { Description = "With --invoice: the payer pays another client's invoice (recorded)" };
-        var cmd = new Command("match", "Resolve a queued bank document: onto invoices, to a client's credit, or ignored.") { doc, invoices, toCredit, ignore, thirdParty, By };
+        var dryRun = CliOptions.DryRun();
+        var cmd = new Command("match", "Resolve a queued bank document: onto invoices, to a client's credit, or ignored.")
+            { doc, invoices, toCredit, ignore, thirdParty, dryRun, By };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var numbers = parse.GetValue(invoices) ?? [];
@@ -191,11 +197,12 @@ public static class BankVerbs
             var desk = services.GetRequiredService<ReviewDesk>();
             var by = parse.GetValue(By)!;
             var id = parse.GetValue(doc);
-            var status = numbers.Length > 0 ? await desk.MatchToInvoicesAsync(id, numbers, by, ct, parse.GetValue(thirdParty))
-                : credit is { } client ? await desk.ToCreditAsync(id, client, by, ct)
-                : await desk.IgnoreAsync(id, reason!, by, ct);
-            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { document = id, status });
-            else cli.Out.WriteLine($"Bank document #{id}: {status}");
+            var dry = parse.GetValue(dryRun);
+            var status = numbers.Length > 0 ? await desk.MatchToInvoicesAsync(id, numbers, by, ct, parse.GetValue(thirdParty), dry)
+                : credit is { } client ? await desk.ToCreditAsync(id, client, by, ct, dry)
+                : await desk.IgnoreAsync(id, reason!, by, ct, dry);
+            if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { document = id, status, dryRun = dry });
+            else cli.Out.WriteLine($"Bank document #{id}: {(dry ? "would be " : "")}{status}{CliOptions.DryRunNote(dry)}");
             return BackOfficeCli.Ok;
         }));
         return cmd;
