@@ -14,4 +14,14 @@ public static partial class BusinessText
 
     /// <summary>The figure alone, for columns headed in roubles: "1 660,00".</summary>
     public static string FormatFigure(decimal amount) => Billing.Money.Round(amount).ToString("#,0.00", Roubles);
+
+    /// <summary><see cref="FormatMoney"/> into a caller's buffer, for printers that write many amounts without a string each.</summary>
+    public static bool TryFormatMoney(decimal amount, Span<char> destination, out int written)
+    {
+        if (!Billing.Money.Round(amount).TryFormat(destination, out written, "#,0.00", Roubles) || destination.Length - written < 5)
+            return false;
+        " руб.".CopyTo(destination[written..]);
+        written += 5;
+        return true;
+    }
 }

@@ -34,6 +34,12 @@ internal static partial class PartyDetails
             return (null, null);
         }
 
+        // Most files give the INN alone: without a separator the pattern cannot match, and the regex is not run.
+        if (value.AsSpan().IndexOfAny(InnKppSeparators) < 0)
+        {
+            return (value, null);
+        }
+
         var match = InnWithKpp().Match(value);
         return match.Success ? (match.Groups["inn"].Value, match.Groups["kpp"].Value) : (value, null);
     }
@@ -46,6 +52,13 @@ internal static partial class PartyDetails
             return (null, null, null);
         }
 
+        // The pattern starts with ИНН or a digit: a name that starts otherwise is the name alone, without running the regex.
+        var first = value.AsSpan().TrimStart();
+        if (first.IsEmpty || !(char.IsDigit(first[0]) || first[0] is 'И' or 'и'))
+        {
+            return (null, null, value);
+        }
+
         var match = NameWithInn().Match(value);
         if (!match.Success)
         {
@@ -56,6 +69,8 @@ internal static partial class PartyDetails
         var kpp = match.Groups["kpp"].Success ? match.Groups["kpp"].Value : null;
         return (match.Groups["inn"].Value, kpp, name.Length == 0 ? null : name);
     }
+
+    private static readonly System.Buffers.SearchValues<char> InnKppSeparators = System.Buffers.SearchValues.Create("\\/|~,");
 
     private static string? Value(IReadOnlyDictionary<string, string> fields, string key) =>
         fields.TryGetValue(key, out var value) && value.Length > 0 ? value : null;

@@ -190,6 +190,12 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
         }
 
         lineNumber++;
+        // One vectorised scan for both refusals; the line is looked at again only when one of them is there.
+        if (line.AsSpan().IndexOfAny('\0', '\uFFFD') < 0)
+        {
+            return line;
+        }
+
         if (line.Contains('\0'))
         {
             throw new StatementRejected("NUL character: binary data inside the file", lineNumber);

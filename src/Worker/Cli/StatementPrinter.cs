@@ -34,7 +34,8 @@ static class StatementPrinter
     static int PrintJson(string path, Stream stream)
     {
         var options = CliOutput.JsonOptions;
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = options.Encoder });
+        // Validation off: the shape is fixed here, and checking every token was measurable per document.
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = options.Encoder, SkipValidation = true });
         var reading = new Reading();
         json.WriteStartObject();
         foreach (var item in StatementParser.ReadFile(path))
@@ -47,7 +48,7 @@ static class StatementPrinter
                     json.WriteStartArray("documents");
                     break;
                 case BankDocument document:
-                    WriteDocument(json, DocumentReport.From(document, reading.Own));
+                    WriteDocument(json, document, reading.Own);
                     if (reading.Documents % FlushEvery == 0)
                         json.Flush();
                     break;
@@ -69,45 +70,77 @@ static class StatementPrinter
 
     /// <summary>
     /// A <see cref="DocumentReport"/> as the serializer would write it (camelCase; the verb's test compares the two),
-    /// written by hand: the reflection serializer per document was most of the --json form's time.
+    /// written by hand straight from the document: the reflection serializer, and the report records, per document
+    /// were most of the --json form's time.
     /// </summary>
-    static void WriteDocument(Utf8JsonWriter json, DocumentReport d)
+    static void WriteDocument(Utf8JsonWriter json, BankDocument d, IReadOnlySet<string> own)
     {
+        var direction = d.DirectionFor(own);
+        Span<char> date = stackalloc char[10];
         json.WriteStartObject();
-        json.WriteNumber("line", d.Line);
-        json.WriteString("kind", d.Kind);
-        json.WriteString("number", d.Number);
-        json.WriteString("date", d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        json.WriteNumber("amount", d.Amount);
-        json.WriteString("direction", DirectionNames[(int)d.Direction]);
-        json.WriteString("executionDate", d.ExecutionDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        WriteParty(json, "payer", d.Payer);
-        WriteParty(json, "recipient", d.Recipient);
-        json.WriteString("purpose", d.Purpose);
-        json.WriteStartArray("invoiceNumbers");
-        foreach (var n in d.InvoiceNumbers)
+        json.WriteNumber(Names.Line, d.LineNumber);
+        json.WriteString(Names.Kind, d.Kind);
+        json.WriteString(Names.Number, d.Number);
+        json.WriteString(Names.Date, IsoDate(d.Date, date));
+        json.WriteNumber(Names.Amount, d.Amount);
+        json.WriteString(Names.Direction, DirectionNames[(int)direction]);
+        json.WriteString(Names.ExecutionDate, IsoDate(d.ExecutionDateFor(direction), date));
+        WriteParty(json, Names.Payer, d.Payer);
+        WriteParty(json, Names.Recipient, d.Recipient);
+        json.WriteString(Names.Purpose, d.Purpose);
+        json.WriteStartArray(Names.InvoiceNumbers);
+        foreach (var n in InvoiceNumberExtractor.Extract(d.Purpose))
             json.WriteStringValue(n);
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    static readonly string[] DirectionNames = Enum.GetNames<Direction>().Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray();
+    static ReadOnlySpan<char> IsoDate(DateOnly date, Span<char> buffer)
+    {
+        date.TryFormat(buffer, out var n, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return buffer[..n];
+    }
 
-    static void WriteParty(Utf8JsonWriter json, string name, PartyReport p)
+    static readonly JsonEncodedText[] DirectionNames = [.. Enum.GetNames<Direction>().Select(n => JsonEncodedText.Encode(JsonNamingPolicy.CamelCase.ConvertName(n)))];
+
+    static void WriteParty(Utf8JsonWriter json, JsonEncodedText name, Party p)
     {
         json.WriteStartObject(name);
-        json.WriteString("name", p.Name);
-        json.WriteString("inn", p.Inn);
-        json.WriteString("kpp", p.Kpp);
-        json.WriteString("account", p.Account);
-        json.WriteString("bic", p.Bic);
-        json.WriteString("bankName", p.BankName);
+        json.WriteString(Names.Name, p.Name);
+        json.WriteString(Names.Inn, p.Inn);
+        json.WriteString(Names.Kpp, p.Kpp);
+        json.WriteString(Names.Account, p.Account);
+        json.WriteString(Names.Bic, p.Bic);
+        json.WriteString(Names.BankName, p.BankName);
         json.WriteEndObject();
+    }
+
+    /// <summary>Property names encoded once, not per document.</summary>
+    static class Names
+    {
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText Number = JsonEncodedText.Encode("number");
+        public static readonly JsonEncodedText Date = JsonEncodedText.Encode("date");
+        public static readonly JsonEncodedText Amount = JsonEncodedText.Encode("amount");
+        public static readonly JsonEncodedText Direction = JsonEncodedText.Encode("direction");
+        public static readonly JsonEncodedText ExecutionDate = JsonEncodedText.Encode("executionDate");
+        public static readonly JsonEncodedText Payer = JsonEncodedText.Encode("payer");
+        public static readonly JsonEncodedText Recipient = JsonEncodedText.Encode("recipient");
+        public static readonly JsonEncodedText Purpose = JsonEncodedText.Encode("purpose");
+        public static readonly JsonEncodedText InvoiceNumbers = JsonEncodedText.Encode("invoiceNumbers");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Inn = JsonEncodedText.Encode("inn");
+        public static readonly JsonEncodedText Kpp = JsonEncodedText.Encode("kpp");
+        public static readonly JsonEncodedText Account = JsonEncodedText.Encode("account");
+        public static readonly JsonEncodedText Bic = JsonEncodedText.Encode("bic");
+        public static readonly JsonEncodedText BankName = JsonEncodedText.Encode("bankName");
     }
 
     static int PrintTable(string path, TextWriter output)
     {
         var reading = new Reading();
+        var row = new RowBuffer(output.NewLine);
         foreach (var item in StatementParser.ReadFile(path))
         {
             switch (reading.Take(item))
@@ -118,13 +151,8 @@ static class StatementPrinter
                     output.WriteLine($"{"Line",-7} {"№",-10} {"Date",-10} {"Amount",18}  {"Direction",-12} Payer → Recipient; purpose");
                     break;
                 case BankDocument d:
-                    var direction = d.DirectionFor(reading.Own);
-                    output.WriteLine($"{d.LineNumber,-7} {d.Number,-10} {d.Date:dd.MM.yyyy} {CliOutput.Money(d.Amount),18}  {direction,-12} {Party(d.Payer)}");
-                    output.Write(Indent);
-                    output.Write("→ ");
-                    output.WriteLine(Party(d.Recipient));
-                    output.Write(Indent);
-                    output.WriteLine(d.Purpose);
+                    row.Document(d, d.DirectionFor(reading.Own));
+                    row.WriteTo(output);
                     if (reading.Documents % FlushEvery == 0)
                         output.Flush();
                     break;
@@ -141,9 +169,97 @@ static class StatementPrinter
         return reading.Documents;
     }
 
-    static readonly string Indent = new(' ', 61);
+    /// <summary>
+    /// A document's three table lines, formatted into one buffer reused for every document (no string per field):
+    /// "{line,-7} {number,-10} {date:dd.MM.yyyy} {money,18}  {direction,-12} {payer}", "{indent}→ {recipient}", "{indent}{purpose}".
+    /// </summary>
+    sealed class RowBuffer(string newLine)
+    {
+        static readonly string[] DirectionText = Enum.GetNames<Direction>();
+        char[] chars = new char[1024];
+        int length;
 
-    static string Party(Party p) => $"{p.Name} ИНН {p.Inn} КПП {p.Kpp} {p.Account} БИК {p.Bic}";
+        public void Document(BankDocument d, Direction direction)
+        {
+            length = 0;
+            var start = length;
+            Ensure(64);
+            d.LineNumber.TryFormat(chars.AsSpan(length), out var n, default, CultureInfo.InvariantCulture);
+            length += n;
+            PadTo(start + 7);
+            Append(' ');
+            start = length;
+            Append(d.Number);
+            PadTo(start + 10);
+            Append(' ');
+            Ensure(64);
+            d.Date.TryFormat(chars.AsSpan(length), out n, "dd.MM.yyyy", CultureInfo.InvariantCulture);
+            length += n;
+            Append(' ');
+            Span<char> money = stackalloc char[64];
+            BackOffice.Ledger.Text.BusinessText.TryFormatMoney(d.Amount, money, out n);
+            for (var i = n; i < 18; i++)
+                Append(' ');
+            Append(money[..n]);
+            Append("  ");
+            start = length;
+            Append(DirectionText[(int)direction]);
+            PadTo(start + 12);
+            Append(' ');
+            Party(d.Payer);
+            Append(newLine);
+            Append(Indent);
+            Append("→ ");
+            Party(d.Recipient);
+            Append(newLine);
+            Append(Indent);
+            Append(d.Purpose);
+            Append(newLine);
+        }
+
+        public void WriteTo(TextWriter output) => output.Write(chars, 0, length);
+
+        /// <summary>"{Name} ИНН {Inn} КПП {Kpp} {Account} БИК {Bic}", a missing part printed empty.</summary>
+        void Party(Party p)
+        {
+            Append(p.Name);
+            Append(" ИНН ");
+            Append(p.Inn);
+            Append(" КПП ");
+            Append(p.Kpp);
+            Append(' ');
+            Append(p.Account);
+            Append(" БИК ");
+            Append(p.Bic);
+        }
+
+        void PadTo(int column)
+        {
+            while (length < column)
+                Append(' ');
+        }
+
+        void Append(char c)
+        {
+            Ensure(1);
+            chars[length++] = c;
+        }
+
+        void Append(ReadOnlySpan<char> text)
+        {
+            Ensure(text.Length);
+            text.CopyTo(chars.AsSpan(length));
+            length += text.Length;
+        }
+
+        void Ensure(int more)
+        {
+            if (length + more > chars.Length)
+                Array.Resize(ref chars, Math.Max(chars.Length * 2, length + more));
+        }
+    }
+
+    static readonly string Indent = new(' ', 61);
 
     static string Amount(decimal? amount) => amount is { } a ? CliOutput.Money(a) : "—";
 
