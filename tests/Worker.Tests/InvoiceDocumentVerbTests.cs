@@ -34,4 +34,21 @@ public class InvoiceDocumentVerbTests(PostgresCluster cluster) : VerbTest(cluste
         Assert.False(File.Exists(file));
         Assert.Equal(before, await SnapshotAsync(LedgerTables));
     }
+
+    [Fact]
+    public async Task A_client_set_to_no_invoice_mail_by_client_edit_gets_no_invoice_sent_and_clearing_it_sends_again()
+    {
+        await Ok("client", "edit", "7583", "--no-invoice-mail", "true", "--by", "ekamyshina");
+        Assert.Equal(1, await CountAsync("clients", "id = 7583 and no_invoice_mail"));
+
+        var number = (await PublishedInvoiceAsync()).ToString(CultureInfo.InvariantCulture);
+        var before = await SnapshotAsync(LedgerTables);
+        await Refused(1, "asked for no invoice mail", "invoices", "send", number, "--by", "ekamyshina");
+        Assert.Equal(before, await SnapshotAsync(LedgerTables));
+        Assert.Equal(0, await CountAsync("outgoing_mail", "kind = 'invoice'"));
+
+        await Ok("client", "edit", "7583", "--no-invoice-mail", "false", "--by", "ekamyshina");
+        await Ok("invoices", "send", number, "--by", "ekamyshina");
+        Assert.Equal(1, await CountAsync("outgoing_mail", "kind = 'invoice'"));
+    }
 }

@@ -33,6 +33,7 @@ public sealed class Client
     public string? Utm { get; set; }
     public bool NoLateFee { get; set; }
     public bool NoOverdueNotices { get; set; }
+    public bool NoInvoiceMail { get; set; }
     public bool TaxExempt { get; set; }
     public bool SeparateInvoices { get; set; }
     public bool NoAutoSuspend { get; set; }
@@ -84,6 +85,7 @@ public sealed record ClientChanges
     public string? Utm { get; init; }
     public bool? NoLateFee { get; init; }
     public bool? NoOverdueNotices { get; init; }
+    public bool? NoInvoiceMail { get; init; }
     public bool? TaxExempt { get; init; }
     public bool? SeparateInvoices { get; init; }
     public bool? NoAutoSuspend { get; init; }

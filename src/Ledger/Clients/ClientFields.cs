@@ -33,6 +33,7 @@ static class ClientFields
         new("utm", "utm-метки", false, c => c.Utm, ch => ch.Utm),
         new("no_late_fee", "Не штрафовать за просрочку", false, c => c.NoLateFee, ch => ch.NoLateFee),
         new("no_overdue_notices", "Не отправлять уведомлений о просрочке", false, c => c.NoOverdueNotices, ch => ch.NoOverdueNotices),
+        new("no_invoice_mail", "Не отправлять счета по почте", false, c => c.NoInvoiceMail, ch => ch.NoInvoiceMail),
         new("tax_exempt", "Без налога", false, c => c.TaxExempt, ch => ch.TaxExempt),
         new("separate_invoices", "Разделять счета", false, c => c.SeparateInvoices, ch => ch.SeparateInvoices),
         new("no_auto_suspend", "Не отключать автоматически", false, c => c.NoAutoSuspend, ch => ch.NoAutoSuspend),

@@ -9,7 +9,7 @@ sealed class ClientFieldOptions
     readonly Option<string?> _firstName, _lastName, _company, _email, _phone, _address1, _address2, _city, _region, _postcode,
         _country, _postalAddress, _inn, _kpp, _regNumber, _licenceForm, _contractorCode, _salesManager, _personalManager, _office,
         _department, _utm, _status, _paymentMethod, _adminNotes;
-    readonly Option<bool?> _lead, _noLateFee, _noNotices, _taxExempt, _separateInvoices, _noAutoSuspend, _goodPayer, _applyCredit,
+    readonly Option<bool?> _lead, _noLateFee, _noNotices, _noInvoiceMail, _taxExempt, _separateInvoices, _noAutoSuspend, _goodPayer, _applyCredit,
         _reporting, _edo, _counterparty;
     readonly Option<DateOnly?> _kazakhstan;
     readonly List<Option> _all = [];
@@ -44,6 +44,7 @@ sealed class ClientFieldOptions
         _lead = Flag("--lead", "ЛИД");
         _noLateFee = Flag("--no-late-fee", "Не штрафовать за просрочку");
         _noNotices = Flag("--no-overdue-notices", "Не отправлять уведомлений о просрочке");
+        _noInvoiceMail = Flag("--no-invoice-mail", "Не отправлять счета по почте (published invoices are not mailed to this client)");
         _taxExempt = Flag("--tax-exempt", "Не облагать счета налогом");
         _separateInvoices = Flag("--separate-invoices", "Отдельные счета для разных услуг");
         _noAutoSuspend = Flag("--no-auto-suspend", "НЕ ОТКЛЮЧАТЬ автоматическим отключателем");
@@ -91,6 +92,7 @@ sealed class ClientFieldOptions
         IsLead = r.GetValue(_lead),
         NoLateFee = r.GetValue(_noLateFee),
         NoOverdueNotices = r.GetValue(_noNotices),
+        NoInvoiceMail = r.GetValue(_noInvoiceMail),
         TaxExempt = r.GetValue(_taxExempt),
         SeparateInvoices = r.GetValue(_separateInvoices),
         NoAutoSuspend = r.GetValue(_noAutoSuspend),
