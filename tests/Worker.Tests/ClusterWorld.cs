@@ -16,7 +16,6 @@ namespace BackOffice.Worker.Tests;
 /// </summary>
 public sealed class ClusterWorld(NpgsqlDataSource db, FakeOneCServer oneC, MailServers mail, string inbox)
 {
-    public const string OurAccount = "40702810502080001823";
     public const int Client = 7583;
     static int _statement;
 
@@ -99,22 +98,11 @@ public sealed class ClusterWorld(NpgsqlDataSource db, FakeOneCServer oneC, MailS
     /// <summary>A settled statement file (cp1251, one payment order of client 7583 for the invoice) in the inbox.</summary>
     public void DropStatement(long invoiceNumber, decimal amount = 1000m)
     {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var n = Interlocked.Increment(ref _statement);
         var date = DateTime.UtcNow.AddHours(3).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
         var number = (100000 + invoiceNumber % 100000 * 10 + n % 10).ToString(CultureInfo.InvariantCulture);
-        var lines = new[]
-        {
-            "1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "Отправитель=Бухгалтерия", "Получатель=",
-            $"ДатаСоздания={date}", "ВремяСоздания=10:00:00", $"ДатаНачала={date}", $"ДатаКонца={date}", $"РасчСчет={OurAccount}",
-            "СекцияДокумент=Платежное поручение", $"Номер={number}", $"Дата={date}", $"Сумма={amount.ToString("0.00", CultureInfo.InvariantCulture)}",
-            "ПлательщикСчет=40702810100000000777", "ПлательщикИНН=7708305901", "ПлательщикКПП=770801001", "Плательщик1=ООО «Фабрика Бизнеса»",
-            "ПлательщикРасчСчет=40702810100000000777", "ПлательщикБИК=044525225", $"ПолучательСчет={OurAccount}", "ПолучательИНН=7709983032",
-            "Получатель1=ООО «Лайв Технологии»", $"ПолучательРасчСчет={OurAccount}", "ПолучательБИК=044525593", $"ДатаПоступило={date}",
-            $"НазначениеПлатежа=Оплата по счету № {invoiceNumber} от {date} за услуги. Без НДС", "КонецДокумента", "КонецФайла",
-        };
-        var path = Path.Combine(inbox, $"statement-{invoiceNumber}-{n}.txt");
-        File.WriteAllLines(path, lines, Encoding.GetEncoding(1251));
+        var path = BankStatementFile.Write(inbox, $"statement-{invoiceNumber}-{n}.txt", number, amount,
+            $"Оплата по счету № {invoiceNumber} от {date} за услуги. Без НДС", date);
         // The inbox takes only files that have settled for a few seconds.
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
     }

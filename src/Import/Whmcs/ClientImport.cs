@@ -236,13 +236,7 @@ static class ClientImport
                     problems.Add(new ImportProblem(kind, id(row), "client_missing", false, $"{kind} #{id(row)} belongs to client #{clientId(row)}, who is not in WHMCS"));
                     continue;
                 }
-                var hash = ImportRun.Hash(row);
-                if (links.TryGetValue(id(row), out var link))
-                {
-                    if (ImportRun.Same(link.Hash, hash)) { count.Unchanged++; continue; }
-                    changed.Add((row, hash, link.LocalId));
-                }
-                else changed.Add((row, hash, null));
+                ImportRun.Queue(links, id(row), row, changed, count);
             }
             if (changed.Count == 0 && problems.Count == 0) continue;
             await run.ChunkAsync(async (c, tx) =>

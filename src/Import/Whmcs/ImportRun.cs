@@ -119,6 +119,23 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
 
     public static bool Same(byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b);
 
+    /// <summary>
+    /// Counts a row read exactly as last time as unchanged; queues a new or changed one with its hash and the ledger row it
+    /// updates. Returns the row's earlier link, if any.
+    /// </summary>
+    public static Link? Queue<T>(Dictionary<long, Link> links, long whmcsId, T row, List<(T Row, byte[] Hash, long? Existing)> changed, ImportCount count)
+    {
+        var hash = Hash(row!);
+        if (!links.TryGetValue(whmcsId, out var link))
+        {
+            changed.Add((row, hash, null));
+            return null;
+        }
+        if (Same(link.Hash, hash)) count.Unchanged++;
+        else changed.Add((row, hash, link.LocalId));
+        return link;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_dryTx is not null) await _dryTx.DisposeAsync();

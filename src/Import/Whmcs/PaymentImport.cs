@@ -46,13 +46,7 @@ static class PaymentImport
                     continue;
                 }
                 accepted.Add(t.Id);
-                var hash = ImportRun.Hash(t);
-                if (links.TryGetValue(t.Id, out var link))
-                {
-                    if (ImportRun.Same(link.Hash, hash)) { count.Unchanged++; continue; }
-                    changed.Add((t, hash, link.LocalId));
-                }
-                else changed.Add((t, hash, null));
+                ImportRun.Queue(links, t.Id, t, changed, count);
             }
             if (changed.Count == 0 && problems.Count == 0) continue;
             await run.ChunkAsync(async (c, tx) =>

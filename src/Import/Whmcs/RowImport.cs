@@ -29,14 +29,7 @@ static class RowImport
                     problems.Add(new ImportProblem(kind, id(row), r.Problem, false, $"{kind} #{id(row)}: {r.Detail}"));
                     continue;
                 }
-                var hash = ImportRun.Hash(row);
-                if (links.TryGetValue(id(row), out var link))
-                {
-                    taken?.Invoke(row, link.LocalId);
-                    if (ImportRun.Same(link.Hash, hash)) { count.Unchanged++; continue; }
-                    changed.Add((row, hash, link.LocalId));
-                }
-                else changed.Add((row, hash, null));
+                if (ImportRun.Queue(links, id(row), row, changed, count) is { } link) taken?.Invoke(row, link.LocalId);
             }
             if (changed.Count == 0 && problems.Count == 0) continue;
             await run.ChunkAsync(async (c, tx) =>

@@ -47,13 +47,7 @@ static class TicketImport
                     problems.Add(new ImportProblem("ticket", t.Id, "department_missing", false, $"ticket {t.Tid} (#{t.Id}): its department #{t.DepartmentId} is not in WHMCS"));
                     continue;
                 }
-                var hash = ImportRun.Hash(t);
-                if (links.TryGetValue(t.Id, out var link))
-                {
-                    if (ImportRun.Same(link.Hash, hash)) { count.Unchanged++; continue; }
-                    changed.Add((t, hash, link.LocalId));
-                }
-                else changed.Add((t, hash, null));
+                ImportRun.Queue(links, t.Id, t, changed, count);
             }
             if (changed.Count == 0 && problems.Count == 0) continue;
             await run.ChunkAsync(async (c, tx) =>
@@ -191,13 +185,7 @@ static class TicketImport
                     problems.Add(new ImportProblem(kind, p.Id, "ticket_missing", false, $"{kind} #{p.Id}: its ticket #{p.TicketId} was not taken"));
                     continue;
                 }
-                var hash = ImportRun.Hash(p);
-                if (links.TryGetValue(p.Id, out var link))
-                {
-                    if (ImportRun.Same(link.Hash, hash)) { count.Unchanged++; continue; }
-                    changed.Add((p, hash, link.LocalId));
-                }
-                else changed.Add((p, hash, null));
+                ImportRun.Queue(links, p.Id, p, changed, count);
             }
             if (changed.Count == 0 && problems.Count == 0) continue;
             await run.ChunkAsync(async (c, tx) =>
