@@ -49,6 +49,9 @@ public class HealthTests(PostgresCluster cluster) : VerbTest(cluster)
         Assert.True(degraded.ExitCode == 1, degraded.ToString());
         Assert.Contains("Status: degraded", degraded.Out);
         Assert.Contains("failed: the database refused it", degraded.Out);
+        // Setting names print as they are written (Spectre markup would have made ":Bank:" an emoji).
+        Assert.Contains("off: BackOffice:Bank:InboxFolder is empty", degraded.Out);
+        Assert.Contains("off (set BackOffice:Bank:InboxFolder)", degraded.Out);
     }
 
     [Fact]

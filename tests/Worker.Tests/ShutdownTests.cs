@@ -62,5 +62,7 @@ public sealed class ShutdownTests(PostgresCluster cluster, MailServers mail) : D
         var lines = log.ToArray();
         Assert.All(lines, l => System.Text.Json.JsonDocument.Parse(l).Dispose());
         Assert.Contains(lines, l => l.Contains("\"EventId\":2092", StringComparison.Ordinal) && l.Contains("\"Job\":\"onec-relay\"", StringComparison.Ordinal));
+        // Every line of the run carries its ids in the scope, readable in the plain format too (its Message is what a console shows).
+        Assert.Contains(lines, l => l.Contains("\"Message\":\"Job=onec-relay RunId=", StringComparison.Ordinal) && l.Contains("\"FireId\":", StringComparison.Ordinal));
     }
 }

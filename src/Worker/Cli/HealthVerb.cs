@@ -4,6 +4,7 @@ using BackOffice.Worker.Health;
 using BackOffice.Worker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace BackOffice.Worker.Cli;
 
@@ -25,6 +26,9 @@ static class HealthVerb
         return cmd;
     }
 
+    // Plain text cells: markup would also turn the ":Bank:" of "BackOffice:Bank:InboxFolder" into an emoji, and cannot escape it.
+    static IRenderable[] Plain(params string[] cells) => [.. cells.Select(c => new Text(c))];
+
     static string When(DateTimeOffset? t) => t is { } v ? v.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "—";
 
     static void Write(IAnsiConsole console, HealthReport r)
@@ -39,14 +43,14 @@ static class HealthVerb
         {
             var t = new Table().AddColumns("Integration", "State", "Last success", "Last error", "Error");
             foreach (var i in r.Integrations)
-                t.AddRow(Markup.Escape(i.Name), i.Configured ? (i.Failing ? "failing" : "on") : $"off (set {Markup.Escape(i.SwitchOn ?? "")})",
-                    When(i.LastSuccess), When(i.LastError), Markup.Escape(i.Error ?? ""));
+                t.AddRow(Plain(i.Name, i.Configured ? (i.Failing ? "failing" : "on") : $"off (set {i.SwitchOn})",
+                    When(i.LastSuccess), When(i.LastError), i.Error ?? ""));
             console.Write(t);
         }
         var jobs = new Table().AddColumns("Job", "Schedule", "Next", "Last run", "Outcome", "Run once with");
         foreach (var j in r.Jobs)
-            jobs.AddRow(Markup.Escape(j.Name), Markup.Escape(j.On ? $"{j.Cron} ({j.TimeZone})" : $"off: {j.OffBecause}"), When(j.NextFire),
-                When(j.LastStarted), Markup.Escape(j.LastOutcome ?? (j.LastStarted is null ? "" : "running")), Markup.Escape("backoffice " + j.Verb));
+            jobs.AddRow(Plain(j.Name, j.On ? $"{j.Cron} ({j.TimeZone})" : $"off: {j.OffBecause}", When(j.NextFire),
+                When(j.LastStarted), j.LastOutcome ?? (j.LastStarted is null ? "" : "running"), "backoffice " + j.Verb));
         console.Write(jobs);
     }
 }

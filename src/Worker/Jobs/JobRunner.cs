@@ -21,7 +21,7 @@ public sealed class JobRunner(IServiceProvider services, JobTickets tickets, Wor
             JobLog.AlreadyRun(log, job.Name, firing.FireId);
             return null;
         }
-        using var scope = log.BeginScope(new Dictionary<string, object> { ["Job"] = job.Name, ["RunId"] = runId, ["FireId"] = firing.FireId });
+        using var scope = log.BeginScope(new JobLogScope(job.Name, runId, firing.FireId));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, shutdown.Token);
         var started = DateTime.UtcNow;
         JobOutcome outcome;
