@@ -1,3 +1,4 @@
+using Dapper;
 using BackOffice.Sync.Accounting;
 using BackOffice.Tests.Support;
 using BackOffice.Tests.Support.FakeOneC;
@@ -96,7 +97,16 @@ public class CrashTests(PostgresCluster cluster) : MirrorTest(cluster)
             Clock.Advance(TimeSpan.FromHours(1));
         }
 
-        Assert.Equal(0, await CountAsync("outbox", "destination = 'onec' and processed_at is null"));
+        // Seen once under CI load: one item still open after 30 rounds. Say which and why, should it happen again.
+        await using (var conn = await Database.OpenConnectionAsync())
+        {
+            var open = (await conn.QueryAsync<string>("""
+                select format('outbox #%s invoice %s: attempts %s, gave up %s, next %s, lease %s, error %s', id, aggregate_id, attempts,
+                              gave_up_at, next_attempt_at, locked_until, last_error)
+                from outbox where destination = 'onec' and processed_at is null
+                """)).ToList();
+            Assert.True(open.Count == 0, $"now {Clock.GetUtcNow():u}; open: {string.Join("; ", open)}");
+        }
         var numbers = Documents1C().Select(d => d["Number"]!.GetValue<string>()).Order().ToList();
         Assert.Equal(Enumerable.Range(72815, 12).Select(n => $"ЛТ00-0{n}").ToList(), numbers);
         Assert.Equal(12, await CountAsync("onec_invoices"));
