@@ -105,13 +105,25 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
                   and not exists (select 1 from unnest(@pids, @pproblems) as n(i, pr) where n.i = p.whmcs_id and n.pr = p.problem)
                 """, new { kind, ids = readAgain.ToArray(), pids = problems.Select(p => p.WhmcsId).ToArray(), pproblems = problems.Select(p => p.Problem).ToArray() },
                 tx, cancellationToken: ct));
-        foreach (var p in problems)
-            await c.ExecuteAsync(new CommandDefinition("""
-                insert into whmcs_import_problems (kind, whmcs_id, problem, taken, detail, run_id) values (@Kind, @WhmcsId, @Problem, @Taken, @Detail, @runId)
-                on conflict (kind, whmcs_id, problem) do update set taken = excluded.taken, detail = excluded.detail
-                  where (whmcs_import_problems.taken, whmcs_import_problems.detail) is distinct from (excluded.taken, excluded.detail)
-                """, new { p.Kind, p.WhmcsId, p.Problem, p.Taken, p.Detail, runId = RunId }, tx, cancellationToken: ct));
+        if (problems.Count == 0) return;
+        // The last of a row's repeated problem wins, as it did written one by one.
+        var unique = problems.GroupBy(p => (p.Kind, p.WhmcsId, p.Problem)).Select(g => g.Last()).ToList();
+        await c.ExecuteAsync(new CommandDefinition("""
+            insert into whmcs_import_problems (kind, whmcs_id, problem, taken, detail, run_id)
+            select k, w, p, t, d, @runId from unnest(@ks, @ws, @ps, @ts, @ds) as x(k, w, p, t, d)
+            on conflict (kind, whmcs_id, problem) do update set taken = excluded.taken, detail = excluded.detail
+              where (whmcs_import_problems.taken, whmcs_import_problems.detail) is distinct from (excluded.taken, excluded.detail)
+            """, new
+        {
+            ks = unique.Select(p => p.Kind).ToArray(), ws = unique.Select(p => p.WhmcsId).ToArray(), ps = unique.Select(p => p.Problem).ToArray(),
+            ts = unique.Select(p => p.Taken).ToArray(), ds = unique.Select(p => p.Detail).ToArray(), runId = RunId,
+        }, tx, cancellationToken: ct));
     }
+
+    /// <summary>Ids for a batch of new rows of a table, taken from its identity before the one statement that inserts them all.</summary>
+    public async Task<long[]> NewIdsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string table, int count) =>
+        count == 0 ? [] : (await c.QueryAsync<long>(new CommandDefinition(
+            "select nextval(pg_get_serial_sequence(@table, 'id')) from generate_series(1, @count)", new { table, count }, tx, cancellationToken: ct))).ToArray();
 
     public ImportCount Count(string kind) => Counts.TryGetValue(kind, out var c) ? c : Counts[kind] = new ImportCount();
 

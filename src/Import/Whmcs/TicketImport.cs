@@ -190,33 +190,44 @@ static class TicketImport
             if (changed.Count == 0 && problems.Count == 0) continue;
             await run.ChunkAsync(async (c, tx) =>
             {
+                var fresh = await run.NewIdsAsync(c, tx, "ticket_messages", changed.Count(x => x.Existing is null));
                 var saved = new List<(long, long, byte[])>();
+                var rows = new List<(long Id, bool New, long Ticket, string Kind, long? Staff, string? From, string? Name, string Body, DateTime Created)>();
+                var k = 0;
                 foreach (var (p, hash, existing) in changed)
                 {
                     var byStaff = p.IsNote || p.Admin.Length > 0;
-                    var args = new
-                    {
-                        ticket = tickets[p.TicketId], kind = p.IsNote ? "note" : byStaff ? "staff" : "client",
-                        staff = byStaff && cx.StaffByName.TryGetValue(p.Admin, out var s) ? s : (long?)null,
-                        from = byStaff ? null : (p.ClientId > 0 && cx.Clients.TryGetValue(p.ClientId, out var cl) ? cl.Email : (p.Email.Length > 0 ? p.Email : null)),
-                        name = byStaff ? p.Admin : (p.Name.Length > 0 ? p.Name : null), body = p.Message,
-                        created = p.Date is { } d ? ImportContext.Utc(d) : DateTime.UtcNow, existing,
-                    };
-                    long id;
-                    if (existing is { } e)
-                    {
-                        await c.ExecuteAsync(new CommandDefinition("""
-                            update ticket_messages set kind = @kind, author_staff_id = @staff, from_address = @from, from_name = @name, body_text = @body, created_at = @created
-                            where id = @existing
-                            """, args, tx, cancellationToken: ct));
-                        id = e;
-                    }
-                    else id = await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-                        insert into ticket_messages (ticket_id, kind, author_staff_id, from_address, from_name, body_text, created_at)
-                        values (@ticket, @kind, @staff, @from, @name, @body, @created) returning id
-                        """, args, tx, cancellationToken: ct));
+                    var id = existing ?? fresh[k++];
+                    rows.Add((id, existing is null, tickets[p.TicketId], p.IsNote ? "note" : byStaff ? "staff" : "client",
+                        byStaff && cx.StaffByName.TryGetValue(p.Admin, out var s) ? s : null,
+                        byStaff ? null : (p.ClientId > 0 && cx.Clients.TryGetValue(p.ClientId, out var cl) ? cl.Email : (p.Email.Length > 0 ? p.Email : null)),
+                        byStaff ? p.Admin : (p.Name.Length > 0 ? p.Name : null), p.Message, p.Date is { } d ? ImportContext.Utc(d) : DateTime.UtcNow));
                     saved.Add((p.Id, id, hash));
                     if (existing is null) count.Added++; else count.Updated++;
+                }
+                // One statement per chunk for the new posts and one for the changed: a quarter of a million replies one by one were minutes.
+                foreach (var (batch, sql) in new[]
+                {
+                    (rows.Where(r => r.New).ToList(), """
+                        insert into ticket_messages (id, ticket_id, kind, author_staff_id, from_address, from_name, body_text, created_at)
+                        select * from unnest(@ids, @tickets, @kinds, @staff, @froms, @names, @bodies, @created)
+                        """),
+                    (rows.Where(r => !r.New).ToList(), """
+                        update ticket_messages m set kind = x.kind, author_staff_id = x.staff, from_address = x.from_address, from_name = x.name,
+                            body_text = x.body, created_at = x.created
+                        from unnest(@ids, @tickets, @kinds, @staff, @froms, @names, @bodies, @created)
+                            as x(id, ticket, kind, staff, from_address, name, body, created)
+                        where m.id = x.id
+                        """),
+                })
+                {
+                    if (batch.Count == 0) continue;
+                    await c.ExecuteAsync(new CommandDefinition(sql, new
+                    {
+                        ids = batch.Select(r => r.Id).ToArray(), tickets = batch.Select(r => r.Ticket).ToArray(), kinds = batch.Select(r => r.Kind).ToArray(),
+                        staff = batch.Select(r => r.Staff).ToArray(), froms = batch.Select(r => r.From).ToArray(), names = batch.Select(r => r.Name).ToArray(),
+                        bodies = batch.Select(r => r.Body).ToArray(), created = batch.Select(r => r.Created).ToArray(),
+                    }, tx, cancellationToken: ct));
                 }
                 await run.SaveLinksAsync(c, tx, kind, saved);
                 await run.SaveProblemsAsync(c, tx, kind, [.. changed.Select(x => x.Row.Id), .. problems.Select(p => p.WhmcsId)], problems);

@@ -52,8 +52,13 @@ public sealed class WhmcsImport(NpgsqlDataSource db, IOptions<WhmcsOptions> opti
         await DirectoryImport.RunAsync(run, src, cx);
         await ClientImport.RunAsync(run, src, cx, chunk);
         await CatalogueImport.RunAsync(run, src, cx, chunk);
+        await OptionImport.CatalogueAsync(run, src, cx, chunk);
+        await AddonImport.CatalogueAsync(run, src, cx, chunk);
+        await PromotionImport.RunAsync(run, src, cx, chunk);
         await ServiceImport.OrdersAsync(run, src, cx, chunk);
         await ServiceImport.ServicesAsync(run, src, cx, chunk);
+        await OptionImport.ServicesAsync(run, src, cx, chunk);
+        await AddonImport.ServicesAsync(run, src, cx, chunk);
         await InvoiceImport.RunAsync(run, src, cx, chunk);
         await ServiceImport.LinkOrdersToInvoicesAsync(run, cx);
         await PaymentImport.RunAsync(run, src, cx, chunk);
