@@ -66,7 +66,11 @@ static partial class InvoiceImport
                 if (exists && ImportRun.Same(link.Hash, hash)) { count.Unchanged++; continue; }
                 changed.Add((inv, lines, hash, exists));
             }
-            if (changed.Count == 0 && problems.Count == 0) continue;
+            if (changed.Count == 0 && problems.Count == 0)
+            {
+                run.Report();
+                continue;
+            }
             await run.ChunkAsync(async (c, tx) =>
             {
                 var saved = new List<(long, long, byte[])>();

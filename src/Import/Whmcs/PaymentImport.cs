@@ -48,7 +48,11 @@ static class PaymentImport
                 accepted.Add(t.Id);
                 ImportRun.Queue(links, t.Id, t, changed, count);
             }
-            if (changed.Count == 0 && problems.Count == 0) continue;
+            if (changed.Count == 0 && problems.Count == 0)
+            {
+                run.Report();
+                continue;
+            }
             await run.ChunkAsync(async (c, tx) =>
             {
                 var fresh = await run.NewIdsAsync(c, tx, "payments", changed.Count(x => x.Existing is null));
