@@ -76,16 +76,22 @@ finally
     await pg.DisposeAsync();
 }
 
-/// <summary>Each table's time: from the end of the one before to its own last progress report.</summary>
+/// <summary>
+/// Each table's time: from the last change of the one before to its own last change (a report that changes no count — the
+/// run moving on — is not time spent on that table: the next table's rows are being read).
+/// </summary>
 sealed class PhaseClock : IProgress<ImportProgress>
 {
     readonly Stopwatch _watch = Stopwatch.StartNew();
     readonly Dictionary<string, double> _seconds = [];
+    readonly Dictionary<string, ImportProgress> _seen = [];
     string? _kind;
     double _start, _last;
 
     public void Report(ImportProgress value)
     {
+        if (_seen.GetValueOrDefault(value.Kind) == value) return;
+        _seen[value.Kind] = value;
         var now = _watch.Elapsed.TotalSeconds;
         if (value.Kind != _kind)
         {

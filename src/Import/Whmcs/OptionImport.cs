@@ -37,7 +37,9 @@ static class OptionImport
 
         decimal[] Unit(Option o) => prices.GetValueOrDefault(o.UnitId) ?? new decimal[11];
         bool Priced(Option o) => o.Type != YesNo || Unit(o)[5..10].Any(p => p > 0);
+        // Names are unique per product in the ledger: a second option of the same name in a product gets its WHMCS id after it.
         var names = new HashSet<(long, string)>();
+        options = options.Select(o => names.Add((o.ProductId, o.Name.ToLowerInvariant())) ? o : o with { Name = $"{o.Name} (WHMCS #{o.Id})" }).ToList();
         await RowImport.RunAsync(run, "config_option", options, o => Key(o.ProductId, o.Id), chunkSize, o =>
             !cx.Products.ContainsKey(o.ProductId) ? ("product_missing", $"option '{o.Name}' of product #{o.ProductId}: the product was not taken")
             : o.Type is Dropdown or Radio ? ("choice", $"option '{o.Name}' of product #{o.ProductId} is a choice among several (dropdown or radio); BackOffice's options are " +
@@ -48,8 +50,7 @@ static class OptionImport
             {
                 var key = Key(o.ProductId, o.Id);
                 var v = Unit(o);
-                var name = names.Add((o.ProductId, o.Name.ToLowerInvariant())) ? o.Name : $"{o.Name} (WHMCS #{o.Id})";
-                var args = new { product = cx.Products[o.ProductId], name, unit = o.Unit.Length > 0 ? o.Unit : "шт", priced = Priced(o), o.Order, existing };
+                var args = new { product = cx.Products[o.ProductId], name = o.Name, unit = o.Unit.Length > 0 ? o.Unit : "шт", priced = Priced(o), o.Order, existing };
                 long id;
                 if (existing is { } e)
                 {
