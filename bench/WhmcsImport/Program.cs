@@ -40,13 +40,15 @@ try
     GC.Collect();
     var before = Process.GetCurrentProcess().WorkingSet64;
     var watch = Stopwatch.StartNew();
-    var result = await import.RunAsync(new WhmcsImportRequest(whmcs));
+    var phases = new PhaseClock();
+    var result = await import.RunAsync(new WhmcsImportRequest(whmcs) { Progress = phases });
     var importTime = watch.Elapsed;
     var peak = Process.GetCurrentProcess().PeakWorkingSet64;
     var rows = result.Counts.Values.Sum(c => c.Added);
     Console.WriteLine($"import: {importTime.TotalSeconds:0.0} s, {rows:N0} rows added ({rows / importTime.TotalSeconds:N0} rows/s), {result.Problems.Count} problems; " +
                       $"peak working set {peak / 1048576.0:0} MiB (before {before / 1048576.0:0} MiB); load {File.ReadAllText("/proc/loadavg").Trim()}");
-    foreach (var (kind, c) in result.Counts.Where(c => c.Value.Read > 0)) Console.WriteLine($"  {kind,-14} {c.Read,10:N0} read {c.Added,10:N0} added");
+    foreach (var (kind, c) in result.Counts.Where(c => c.Value.Read > 0))
+        Console.WriteLine($"  {kind,-14} {c.Read,10:N0} read {c.Added,10:N0} added {phases.Seconds(kind),8:0.0} s");
 
     // (2) the floor: reader + binary COPY of the same tables' rows
     var floorCs = await pg.CreateDatabaseAsync();
@@ -72,6 +74,35 @@ finally
 {
     await maria.DisposeAsync();
     await pg.DisposeAsync();
+}
+
+/// <summary>
+/// Each table's time: from the last change of the one before to its own last change (a report that changes no count — the
+/// run moving on — is not time spent on that table: the next table's rows are being read).
+/// </summary>
+sealed class PhaseClock : IProgress<ImportProgress>
+{
+    readonly Stopwatch _watch = Stopwatch.StartNew();
+    readonly Dictionary<string, double> _seconds = [];
+    readonly Dictionary<string, ImportProgress> _seen = [];
+    string? _kind;
+    double _start, _last;
+
+    public void Report(ImportProgress value)
+    {
+        if (_seen.GetValueOrDefault(value.Kind) == value) return;
+        _seen[value.Kind] = value;
+        var now = _watch.Elapsed.TotalSeconds;
+        if (value.Kind != _kind)
+        {
+            _kind = value.Kind;
+            _start = _last;
+        }
+        _seconds[value.Kind] = now - _start;
+        _last = now;
+    }
+
+    public double Seconds(string kind) => _seconds.GetValueOrDefault(kind);
 }
 
 static class Floor

@@ -95,7 +95,7 @@ public sealed class ImportTests(PostgresCluster cluster, MariaDbServer maria) : 
         // Printed too, with the same reasons.
         var printed = await Run("import", "whmcs", "--connection", Whmcs);
         Assert.True(printed.ExitCode == 0, printed.ToString());
-        Assert.Contains("Not taken (5):", printed.Out);
+        Assert.Contains("Not taken (14):", printed.Out);
         Assert.Contains("transaction #40006: 'Ошибочная запись' moves no money", printed.Out);
         Assert.Contains("client #7584: ИНН '7725381773' fails the check of digit 10", printed.Out);
         Assert.Contains("transaction #40006", printed.Out);
@@ -161,5 +161,55 @@ public sealed class ImportTests(PostgresCluster cluster, MariaDbServer maria) : 
         Assert.Contains(problems, p => p.Problem == "same_product_twice" && !p.Taken && p.Id == 20809 && p.Detail.Contains("service #20808"));
         Assert.Contains(problems, p => p is ("number", false, 9002, _));
         Assert.Equal(0, await CountAsync("services", "id in (20807, 20809)"));
+    }
+
+    [Fact]
+    public async Task Options_addons_and_promotions_come_with_the_services_that_hold_them_and_what_has_no_place_is_listed()
+    {
+        var result = await ImportAsync();
+        var problems = Problems(result);
+
+        // Options per product, their unit, priced or not, prices per cycle (triennial and -1 left out); a service's quantities.
+        var options = await AllAsync<(string Product, string Name, string Unit, bool Priced)>("""
+            select p.name, o.name, o.unit_name, o.priced from config_options o join products p on p.id = o.product_id order by p.name, o.sort, o.name
+            """);
+        Assert.Equal([
+            ("БИТ:Отель 8. ПРОФ", "1С:Бухгалтерия 8 ПРОФ. Редакция 3.0", "опция подключена", false), ("БИТ:Отель 8. ПРОФ", "Кол-во", "шт.", true),
+            ("Доступ на пользователя \"Стандарт\"", "Количество пользователей", "Пользователь", true),
+            ("Пакет лицензий 1С в аренду", "Лицензии в аренду", "Кол-во пользователей", true),
+            ("Хостинг на три года", "Количество пользователей", "Пользователь", true)], options);
+        Assert.Equal([("monthly", 800.00m), ("quarterly", 2400.00m), ("semiannual", 4560.00m), ("annual", 9120.00m)], await AllAsync<(string, decimal)>("""
+            select c.cycle, c.price from config_option_prices c join config_options o on o.id = c.option_id join products p on p.id = o.product_id
+            where p.name = 'Доступ на пользователя "Стандарт"' order by c.price
+            """));
+        Assert.Equal([(20804, "Количество пользователей", 5), (20805, "Лицензии в аренду", 5), (20806, "1С:Бухгалтерия 8 ПРОФ. Редакция 3.0", 1), (20806, "Кол-во", 1)],
+            await AllAsync<(int, string, int)>("select so.service_id, o.name, so.quantity from service_options so join config_options o on o.id = so.option_id order by 1, 2"));
+        Assert.Contains(problems, p => p is ("choice", false, _, _) && p.Detail.Contains("'Редакция'"));
+        Assert.Contains(problems, p => p is ("setup_fee", true, (9L << 32) | 3, _));
+        Assert.Contains(problems, p => p is ("option_not_taken", false, 5, _));          // the dropdown's choice on 20806
+        Assert.Contains(problems, p => p is ("option_not_taken", false, 7, _));          // an option of another product's group on 20808
+        Assert.Contains(problems, p => p is ("service_missing", false, 6, _));           // on 20807, not taken (triennial)
+
+        // Addons: a 5.x addon's one price on its one cycle, its products (those taken); a service's addon; a custom one listed.
+        Assert.Equal([("Выезд специалиста", "one_time", "one_time", 2500.00m), ("Резервное копирование", "recurring", "semiannual", 1200.00m)],
+            await AllAsync<(string, string, string, decimal)>("select a.name, a.pay_type, p.cycle, p.price from addons a join addon_prices p on p.addon_id = a.id order by a.name"));
+        Assert.Equal(["Доступ на пользователя \"Стандарт\"", "Пакет лицензий 1С в аренду"], await AllAsync<string>("""
+            select p.name from addon_products ap join addons a on a.id = ap.addon_id join products p on p.id = ap.product_id where a.name = 'Резервное копирование' order by 1
+            """));
+        Assert.Equal((20804, "Резервное копирование", "semiannual", 1200.00m, "active", new DateOnly(2019, 8, 1)), await OneAsync<(int, string, string, decimal, string, DateOnly)>("""
+            select sa.service_id, a.name, sa.billing_cycle, sa.amount, sa.status, sa.next_due_date from service_addons sa join addons a on a.id = sa.addon_id
+            """));
+        Assert.Contains(problems, p => p is ("cycle", false, 3, _));
+        Assert.Contains(problems, p => p is ("custom_addon", false, 2, _) && p.Detail.Contains("Индивидуальная доработка"));
+        Assert.Contains(problems, p => p is ("service_missing", false, 3, _));
+
+        // Promotions: the reference discount on its products, held by service 20806 and order 9001; what has no counterpart listed.
+        Assert.Equal(("percent", 5.00m, true, 3), await OneAsync<(string, decimal, bool, int)>(
+            "select kind, value, recurring, cardinality(product_ids) from promo_codes where code = 'Скидка для референсных клиентов 5%'"));
+        Assert.Equal("Скидка для референсных клиентов 5%", await OneAsync<string>("select pc.code from services s join promo_codes pc on pc.id = s.promo_code_id where s.id = 20806"));
+        Assert.Equal("Скидка для референсных клиентов 5%", await OneAsync<string>("select pc.code from orders o join promo_codes pc on pc.id = o.promo_code_id where o.id = 9001"));
+        Assert.Equal(1, await CountAsync("promo_codes"));
+        Assert.Contains(problems, p => p is ("kind", false, 2, _));
+        Assert.Contains(problems, p => p is ("applies_to_nothing_taken", false, 3, _));
     }
 }

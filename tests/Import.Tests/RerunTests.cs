@@ -149,6 +149,9 @@ public sealed class RerunTests(PostgresCluster cluster, MariaDbServer maria) : W
         ("clients", ["updated_at"]), ("client_contacts", []), ("client_notes", []), ("client_groups", []), ("staff", []), ("departments", []),
         ("invoices", []), ("invoice_lines", []), ("invoice_numbering", []), ("payments", []), ("credit_ledger", ["created_at"]),
         ("tickets", []), ("ticket_messages", []), ("ticket_participants", []), ("whmcs_links", ["run_id"]), ("whmcs_import_problems", ["run_id"]),
+        ("product_groups", []), ("products", []), ("product_prices", []), ("config_options", []), ("config_option_prices", []), ("addons", []),
+        ("addon_prices", []), ("addon_products", []), ("promo_codes", []), ("orders", []), ("services", ["created_at"]), ("service_options", []),
+        ("service_addons", []),
     ];
 
     static async Task<string> ContentAsync(NpgsqlDataSource db)

@@ -20,6 +20,8 @@ public abstract class WhmcsTest(PostgresCluster cluster, MariaDbServer maria) : 
     [
         "clients", "client_contacts", "client_notes", "client_groups", "staff", "departments", "invoices", "invoice_lines", "invoice_numbering",
         "payments", "credit_ledger", "tickets", "ticket_messages", "ticket_participants", "outbox", "whmcs_links", "whmcs_import_problems", "whmcs_import_runs",
+        "product_groups", "products", "product_prices", "config_options", "config_option_prices", "addons", "addon_prices", "addon_products", "promo_codes",
+        "orders", "services", "service_options", "service_addons",
     ];
 
     protected Dictionary<string, string?> Config { get; } = [];

@@ -57,7 +57,11 @@ static class ClientImport
                 if (links.TryGetValue(r.Id, out var link) && ImportRun.Same(link.Hash, hash)) { count.Unchanged++; continue; }
                 changed.Add((r, hash, links.ContainsKey(r.Id)));
             }
-            if (changed.Count == 0) continue;
+            if (changed.Count == 0)
+            {
+                run.Report();
+                continue;
+            }
             await run.ChunkAsync(async (c, tx) =>
             {
                 var problems = new List<ImportProblem>();
@@ -238,7 +242,11 @@ static class ClientImport
                 }
                 ImportRun.Queue(links, id(row), row, changed, count);
             }
-            if (changed.Count == 0 && problems.Count == 0) continue;
+            if (changed.Count == 0 && problems.Count == 0)
+            {
+                run.Report();
+                continue;
+            }
             await run.ChunkAsync(async (c, tx) =>
             {
                 var saved = new List<(long, long, byte[])>();

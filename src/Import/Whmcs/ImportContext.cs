@@ -24,7 +24,14 @@ sealed class ImportContext
     public Dictionary<long, long> Products { get; } = [];
     /// <summary>Imported services (ids kept) with their ledger product.</summary>
     public Dictionary<long, long> Services { get; } = [];
+    /// <summary>Imported services with their WHMCS product and the ledger's name of their cycle.</summary>
+    public Dictionary<long, (long Product, string Cycle)> ServicePlans { get; } = [];
     public Dictionary<long, long> Orders { get; } = [];
+    /// <summary>(WHMCS product, WHMCS option) → the ledger option, its unit priced or not, the cycles it has a price for.</summary>
+    public Dictionary<(long Product, long Option), (long Id, bool Priced, HashSet<string> Cycles)> ConfigOptions { get; } = [];
+    public Dictionary<long, long> Addons { get; } = [];
+    /// <summary>WHMCS promotion → the ledger's promo code and the ledger products it is limited to (null: any).</summary>
+    public Dictionary<long, (long Id, string Code, long[]? Products)> Promotions { get; } = [];
     /// <summary>WHMCS order id → its WHMCS invoice id, to point the order at the invoice once invoices are in.</summary>
     public Dictionary<long, long> OrderInvoices { get; } = [];
 

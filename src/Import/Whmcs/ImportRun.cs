@@ -8,6 +8,9 @@ namespace BackOffice.Import.Whmcs;
 /// <summary>One problem with a WHMCS row: imported with the flag (Taken) or left in WHMCS, and why.</summary>
 public sealed record ImportProblem(string Kind, long WhmcsId, string Problem, bool Taken, string Detail);
 
+/// <summary>How far a run has come: the table being read (e.g. "invoice") and its counts so far.</summary>
+public sealed record ImportProgress(string Kind, int Read, int Added, int Updated, int Unchanged, int NotTaken);
+
 /// <summary>What a row became: its ledger id and the hash of what was read, to tell a changed row from an unchanged one.</summary>
 public readonly record struct Link(long LocalId, byte[] Hash);
 
@@ -30,6 +33,17 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
     /// <summary>Test seam: called after each committed chunk with the number of chunks so far (cancel there to simulate a stop).</summary>
     public Action<int>? AfterChunk { get; set; }
 
+    /// <summary>Told after every chunk, committed or left alone as unchanged, and when the run moves on to the next table.</summary>
+    public IProgress<ImportProgress>? Progress { get; set; }
+
+    string? _kind;
+
+    public void Report()
+    {
+        if (_kind is { } k && Progress is { } p && Counts.TryGetValue(k, out var c))
+            p.Report(new ImportProgress(k, c.Read, c.Added, c.Updated, c.Unchanged, c.NotTaken));
+    }
+
     public async Task StartAsync(string source, DateOnly? since, DateTime startedAt)
     {
         if (dryRun)
@@ -49,6 +63,7 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
             "update whmcs_import_runs set finished_at = @finishedAt, counts = @counts::jsonb where id = @RunId",
             new { finishedAt, counts, RunId }, tx, cancellationToken: ct)), countChunk: false);
         if (_dryTx is not null) await _dryTx.RollbackAsync(ct);
+        Report();
     }
 
     public async Task ChunkAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, bool countChunk = true)
@@ -65,7 +80,11 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
             await work(conn, tx);
             await tx.CommitAsync(ct);
         }
-        if (countChunk) AfterChunk?.Invoke(++_chunks);
+        if (countChunk)
+        {
+            AfterChunk?.Invoke(++_chunks);
+            Report();
+        }
     }
 
     /// <summary>A query outside any chunk (reads of what is there); inside the dry run's transaction when dry.</summary>
@@ -105,15 +124,35 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
                   and not exists (select 1 from unnest(@pids, @pproblems) as n(i, pr) where n.i = p.whmcs_id and n.pr = p.problem)
                 """, new { kind, ids = readAgain.ToArray(), pids = problems.Select(p => p.WhmcsId).ToArray(), pproblems = problems.Select(p => p.Problem).ToArray() },
                 tx, cancellationToken: ct));
-        foreach (var p in problems)
-            await c.ExecuteAsync(new CommandDefinition("""
-                insert into whmcs_import_problems (kind, whmcs_id, problem, taken, detail, run_id) values (@Kind, @WhmcsId, @Problem, @Taken, @Detail, @runId)
-                on conflict (kind, whmcs_id, problem) do update set taken = excluded.taken, detail = excluded.detail
-                  where (whmcs_import_problems.taken, whmcs_import_problems.detail) is distinct from (excluded.taken, excluded.detail)
-                """, new { p.Kind, p.WhmcsId, p.Problem, p.Taken, p.Detail, runId = RunId }, tx, cancellationToken: ct));
+        if (problems.Count == 0) return;
+        // The last of a row's repeated problem wins, as it did written one by one.
+        var unique = problems.GroupBy(p => (p.Kind, p.WhmcsId, p.Problem)).Select(g => g.Last()).ToList();
+        await c.ExecuteAsync(new CommandDefinition("""
+            insert into whmcs_import_problems (kind, whmcs_id, problem, taken, detail, run_id)
+            select k, w, p, t, d, @runId from unnest(@ks, @ws, @ps, @ts, @ds) as x(k, w, p, t, d)
+            on conflict (kind, whmcs_id, problem) do update set taken = excluded.taken, detail = excluded.detail
+              where (whmcs_import_problems.taken, whmcs_import_problems.detail) is distinct from (excluded.taken, excluded.detail)
+            """, new
+        {
+            ks = unique.Select(p => p.Kind).ToArray(), ws = unique.Select(p => p.WhmcsId).ToArray(), ps = unique.Select(p => p.Problem).ToArray(),
+            ts = unique.Select(p => p.Taken).ToArray(), ds = unique.Select(p => p.Detail).ToArray(), runId = RunId,
+        }, tx, cancellationToken: ct));
     }
 
-    public ImportCount Count(string kind) => Counts.TryGetValue(kind, out var c) ? c : Counts[kind] = new ImportCount();
+    /// <summary>Ids for a batch of new rows of a table, taken from its identity before the one statement that inserts them all.</summary>
+    public async Task<long[]> NewIdsAsync(NpgsqlConnection c, NpgsqlTransaction tx, string table, int count) =>
+        count == 0 ? [] : (await c.QueryAsync<long>(new CommandDefinition(
+            "select nextval(pg_get_serial_sequence(@table, 'id')) from generate_series(1, @count)", new { table, count }, tx, cancellationToken: ct))).ToArray();
+
+    public ImportCount Count(string kind)
+    {
+        if (_kind != kind)
+        {
+            Report();
+            _kind = kind;
+        }
+        return Counts.TryGetValue(kind, out var c) ? c : Counts[kind] = new ImportCount();
+    }
 
     public static byte[] Hash(object row) => MD5.HashData(Encoding.UTF8.GetBytes(row.ToString()!));
 

@@ -66,10 +66,15 @@ static partial class InvoiceImport
                 if (exists && ImportRun.Same(link.Hash, hash)) { count.Unchanged++; continue; }
                 changed.Add((inv, lines, hash, exists));
             }
-            if (changed.Count == 0 && problems.Count == 0) continue;
+            if (changed.Count == 0 && problems.Count == 0)
+            {
+                run.Report();
+                continue;
+            }
             await run.ChunkAsync(async (c, tx) =>
             {
                 var saved = new List<(long, long, byte[])>();
+                var written = new List<(Inv Inv, long? Number)>();
                 var newLines = new List<NewLine>();
                 foreach (var (inv, lines, hash, exists) in changed)
                 {
@@ -92,11 +97,13 @@ static partial class InvoiceImport
                         }
                         numbers[number.Value] = inv.Id;
                     }
-                    await WriteAsync(c, tx, inv, number, lines, cx, problems, newLines, ct);
+                    written.Add((inv, number));
+                    Lines(inv, lines, cx, problems, newLines);
                     cx.Invoices.Add(inv.Id);
                     saved.Add((inv.Id, inv.Id, hash));
                     if (exists) count.Updated++; else count.Added++;
                 }
+                await WriteAsync(c, tx, written, cx, ct);
                 await InsertLinesAsync(c, tx, newLines, ct);
                 await run.SaveLinksAsync(c, tx, "invoice", saved);
                 await run.SaveProblemsAsync(c, tx, "invoice", [.. changed.Select(x => x.Inv.Id), .. problems.Select(p => p.WhmcsId)], problems);
@@ -146,32 +153,45 @@ static partial class InvoiceImport
             p = lines.Select(l => l.Product).ToArray(), ps = lines.Select(l => l.Start).ToArray(), pe = lines.Select(l => l.End).ToArray(),
         }, tx, cancellationToken: ct));
 
-    static async Task WriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, Inv inv, long? number, List<Item> items, ImportContext cx,
-        List<ImportProblem> problems, List<NewLine> newLines, CancellationToken ct)
+    /// <summary>
+    /// A chunk's invoices in one statement (new and changed alike), their old lines cleared for the new ones: row by row, this
+    /// was most of the import's round trips.
+    /// </summary>
+    static Task WriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, List<(Inv Inv, long? Number)> invoices, ImportContext cx, CancellationToken ct)
     {
-        var status = Status(inv.Status)!;
-        var issue = inv.Issue!.Value;
-        // WHMCS's total is net of the credit applied; the ledger's total is what the invoice is for, its balance total − credit − paid.
-        var total = inv.Total + inv.Credit;
-        await c.ExecuteAsync(new CommandDefinition("""
+        if (invoices.Count == 0) return Task.CompletedTask;
+        var statuses = invoices.Select(x => Status(x.Inv.Status)!).ToArray();
+        DateTime Midnight(DateOnly d) => ImportContext.Utc(d.ToDateTime(TimeOnly.MinValue));
+        return c.ExecuteAsync(new CommandDefinition("""
             insert into invoices (id, number, client_id, organisation_id, kind, status, issue_date, due_date, paid_date, payment_method,
                 subtotal, credit_applied, vat_rate, vat_amount, total, amount_paid, notes, created_at, published_at)
-            values (@Id, @number, @ClientId, @org, 'manual', @status, @issue, @due, @paid, @method,
-                @Subtotal, @Credit, @rate, @Tax, @total, @PaidSum, @Notes, @createdAt, @publishedAt)
+            select x.id, x.number, x.client, @org, 'manual', x.status, x.issue, x.due, x.paid, @method,
+                x.subtotal, x.credit, x.rate, x.tax, x.total, x.paid_sum, x.notes, x.created, x.published
+            from unnest(@ids, @numbers, @clients, @statuses, @issues, @dues, @paids, @subtotals, @credits, @rates, @taxes, @totals, @paidSums, @notes, @created, @published)
+                as x(id, number, client, status, issue, due, paid, subtotal, credit, rate, tax, total, paid_sum, notes, created, published)
             on conflict (id) do update set number = excluded.number, status = excluded.status, issue_date = excluded.issue_date,
                 due_date = excluded.due_date, paid_date = excluded.paid_date, subtotal = excluded.subtotal, credit_applied = excluded.credit_applied,
                 vat_rate = excluded.vat_rate, vat_amount = excluded.vat_amount, total = excluded.total, amount_paid = excluded.amount_paid,
                 notes = excluded.notes, published_at = excluded.published_at;
-            delete from invoice_lines where invoice_id = @Id;
+            delete from invoice_lines where invoice_id = any(@ids);
             """, new
         {
-            inv.Id, number, inv.ClientId, org = cx.OrganisationId, status, issue, due = inv.Due ?? issue,
-            paid = status is "paid" or "refunded" ? inv.Paid : null, method = cx.PaymentMethod, inv.Subtotal, inv.Credit,
-            rate = inv.TaxRate > 0 ? inv.TaxRate : (decimal?)null, inv.Tax, total, inv.PaidSum, inv.Notes,
-            createdAt = ImportContext.Utc(issue.ToDateTime(TimeOnly.MinValue)),
-            publishedAt = status == "draft" ? (DateTime?)null : ImportContext.Utc(issue.ToDateTime(TimeOnly.MinValue)),
+            org = cx.OrganisationId, method = cx.PaymentMethod,
+            ids = invoices.Select(x => x.Inv.Id).ToArray(), numbers = invoices.Select(x => x.Number).ToArray(),
+            clients = invoices.Select(x => x.Inv.ClientId).ToArray(), statuses,
+            issues = invoices.Select(x => x.Inv.Issue!.Value).ToArray(), dues = invoices.Select(x => x.Inv.Due ?? x.Inv.Issue!.Value).ToArray(),
+            paids = invoices.Select((x, i) => statuses[i] is "paid" or "refunded" ? x.Inv.Paid : null).ToArray(),
+            subtotals = invoices.Select(x => x.Inv.Subtotal).ToArray(), credits = invoices.Select(x => x.Inv.Credit).ToArray(),
+            rates = invoices.Select(x => x.Inv.TaxRate > 0 ? x.Inv.TaxRate : (decimal?)null).ToArray(), taxes = invoices.Select(x => x.Inv.Tax).ToArray(),
+            // WHMCS's total is net of the credit applied; the ledger's total is what the invoice is for, its balance total − credit − paid.
+            totals = invoices.Select(x => x.Inv.Total + x.Inv.Credit).ToArray(), paidSums = invoices.Select(x => x.Inv.PaidSum).ToArray(),
+            notes = invoices.Select(x => x.Inv.Notes).ToArray(), created = invoices.Select(x => Midnight(x.Inv.Issue!.Value)).ToArray(),
+            published = invoices.Select((x, i) => statuses[i] == "draft" ? (DateTime?)null : Midnight(x.Inv.Issue!.Value)).ToArray(),
         }, tx, cancellationToken: ct));
+    }
 
+    static void Lines(Inv inv, List<Item> items, ImportContext cx, List<ImportProblem> problems, List<NewLine> newLines)
+    {
         var lineNo = 0;
         foreach (var item in items)
         {

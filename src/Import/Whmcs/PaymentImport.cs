@@ -48,17 +48,24 @@ static class PaymentImport
                 accepted.Add(t.Id);
                 ImportRun.Queue(links, t.Id, t, changed, count);
             }
-            if (changed.Count == 0 && problems.Count == 0) continue;
+            if (changed.Count == 0 && problems.Count == 0)
+            {
+                run.Report();
+                continue;
+            }
             await run.ChunkAsync(async (c, tx) =>
             {
+                var fresh = await run.NewIdsAsync(c, tx, "payments", changed.Count(x => x.Existing is null));
                 var saved = new List<(long, long, byte[])>();
+                var k = 0;
                 foreach (var (t, hash, existing) in changed)
                 {
-                    var id = await WriteAsync(c, tx, t, existing, cx, problems, ct);
+                    var id = existing ?? fresh[k++];
                     cx.Payments[t.Id] = id;
                     saved.Add((t.Id, id, hash));
                     if (existing is null) count.Added++; else count.Updated++;
                 }
+                await WriteAsync(c, tx, changed, cx, problems, ct);
                 await run.SaveLinksAsync(c, tx, "payment", saved);
                 await run.SaveProblemsAsync(c, tx, "payment", [.. changed.Select(x => x.Row.Id), .. problems.Select(p => p.WhmcsId)], problems);
             });
@@ -79,35 +86,55 @@ static class PaymentImport
         return null;
     }
 
-    static async Task<long> WriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, Tx t, long? existing, ImportContext cx, List<ImportProblem> problems, CancellationToken ct)
+    /// <summary>
+    /// A chunk's payments in two statements, the new ones inserted under ids taken beforehand (a refund may point at a payment of
+    /// the same chunk), the changed ones updated.
+    /// </summary>
+    static async Task WriteAsync(NpgsqlConnection c, NpgsqlTransaction tx, List<(Tx Row, byte[] Hash, long? Existing)> rows, ImportContext cx,
+        List<ImportProblem> problems, CancellationToken ct)
     {
-        long? invoice = null;
-        if (t.InvoiceId > 0)
+        var all = rows.Select(x =>
         {
-            if (cx.Invoices.Contains(t.InvoiceId)) invoice = t.InvoiceId;
-            else problems.Add(new ImportProblem("payment", t.Id, "invoice_missing", true,
-                $"transaction #{t.Id}: its invoice #{t.InvoiceId} was not taken; the payment is kept on the client without it"));
+            var t = x.Row;
+            long? invoice = null;
+            if (t.InvoiceId > 0)
+            {
+                if (cx.Invoices.Contains(t.InvoiceId)) invoice = t.InvoiceId;
+                else problems.Add(new ImportProblem("payment", t.Id, "invoice_missing", true,
+                    $"transaction #{t.Id}: its invoice #{t.InvoiceId} was not taken; the payment is kept on the client without it"));
+            }
+            var refund = t.Out > 0;
+            return (Id: cx.Payments[t.Id], New: x.Existing is null, t.ClientId, Invoice: invoice, Kind: refund ? "refund" : "payment",
+                On: DateOnly.FromDateTime(t.Date!.Value), Amount: refund ? t.Out : t.In, Method: t.Gateway.Length > 0 ? t.Gateway : "WHMCS",
+                Reference: t.TransId.Length > 0 ? t.TransId : null, RefundOf: refund && cx.Payments.TryGetValue(t.RefundId, out var p) ? p : (long?)null,
+                Note: t.Description.Length > 0 ? t.Description : null, At: ImportContext.Utc(t.Date!.Value));
+        }).ToList();
+        foreach (var (batch, sql) in new[]
+        {
+            (all.Where(a => a.New).ToList(), """
+                insert into payments (id, client_id, invoice_id, kind, paid_on, amount, method, reference, refund_of, note, created_by, created_at)
+                select id, client, invoice, kind, paid_on, amount, method, reference, refund_of, note, @by, at
+                from unnest(@ids, @clients, @invoices, @kinds, @ons, @amounts, @methods, @references, @refundOfs, @notes, @ats)
+                    as x(id, client, invoice, kind, paid_on, amount, method, reference, refund_of, note, at)
+                """),
+            (all.Where(a => !a.New).ToList(), """
+                update payments p set invoice_id = x.invoice, kind = x.kind, paid_on = x.paid_on, amount = x.amount, method = x.method,
+                    reference = x.reference, refund_of = x.refund_of, note = x.note
+                from unnest(@ids, @clients, @invoices, @kinds, @ons, @amounts, @methods, @references, @refundOfs, @notes, @ats)
+                    as x(id, client, invoice, kind, paid_on, amount, method, reference, refund_of, note, at)
+                where p.id = x.id
+                """),
+        })
+        {
+            if (batch.Count == 0) continue;
+            await c.ExecuteAsync(new CommandDefinition(sql, new
+            {
+                by = By, ids = batch.Select(a => a.Id).ToArray(), clients = batch.Select(a => a.ClientId).ToArray(), invoices = batch.Select(a => a.Invoice).ToArray(),
+                kinds = batch.Select(a => a.Kind).ToArray(), ons = batch.Select(a => a.On).ToArray(), amounts = batch.Select(a => a.Amount).ToArray(),
+                methods = batch.Select(a => a.Method).ToArray(), references = batch.Select(a => a.Reference).ToArray(), refundOfs = batch.Select(a => a.RefundOf).ToArray(),
+                notes = batch.Select(a => a.Note).ToArray(), ats = batch.Select(a => a.At).ToArray(),
+            }, tx, cancellationToken: ct));
         }
-        var refund = t.Out > 0;
-        var args = new
-        {
-            t.ClientId, invoice, kind = refund ? "refund" : "payment", on = DateOnly.FromDateTime(t.Date!.Value), amount = refund ? t.Out : t.In,
-            method = t.Gateway.Length > 0 ? t.Gateway : "WHMCS", reference = t.TransId.Length > 0 ? t.TransId : null,
-            refundOf = refund && cx.Payments.TryGetValue(t.RefundId, out var p) ? p : (long?)null, note = t.Description.Length > 0 ? t.Description : null,
-            by = By, at = ImportContext.Utc(t.Date!.Value), existing,
-        };
-        if (existing is not null)
-        {
-            await c.ExecuteAsync(new CommandDefinition("""
-                update payments set invoice_id = @invoice, kind = @kind, paid_on = @on, amount = @amount, method = @method, reference = @reference,
-                    refund_of = @refundOf, note = @note where id = @existing
-                """, args, tx, cancellationToken: ct));
-            return existing.Value;
-        }
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition("""
-            insert into payments (client_id, invoice_id, kind, paid_on, amount, method, reference, refund_of, note, created_by, created_at)
-            values (@ClientId, @invoice, @kind, @on, @amount, @method, @reference, @refundOf, @note, @by, @at) returning id
-            """, args, tx, cancellationToken: ct));
     }
 
     static async Task CreditAsync(ImportRun run, MySqlConnection src, ImportContext cx, int chunkSize)

@@ -31,7 +31,11 @@ static class RowImport
                 }
                 if (ImportRun.Queue(links, id(row), row, changed, count) is { } link) taken?.Invoke(row, link.LocalId);
             }
-            if (changed.Count == 0 && problems.Count == 0) continue;
+            if (changed.Count == 0 && problems.Count == 0)
+            {
+                run.Report();
+                continue;
+            }
             await run.ChunkAsync(async (c, tx) =>
             {
                 var saved = new List<(long, long, byte[])>();

@@ -11,15 +11,16 @@ namespace BackOffice.Import.Whmcs;
 /// </summary>
 static class ServiceImport
 {
-    sealed record Order(long Id, long Number, long ClientId, DateTime? Date, decimal Amount, string Method, long InvoiceId, string Status, string? Notes);
+    sealed record Order(long Id, long Number, long ClientId, DateTime? Date, decimal Amount, string Method, long InvoiceId, string Status, string? Notes, string PromoCode);
     sealed record Service(long Id, long ClientId, long OrderId, long ProductId, DateOnly? Registered, decimal FirstPayment, decimal Amount,
-        string Cycle, DateOnly? NextDue, string Status, string? Notes);
+        string Cycle, DateOnly? NextDue, string Status, string? Notes, long PromoId);
 
     public static async Task OrdersAsync(ImportRun run, MySqlConnection src, ImportContext cx, int chunkSize)
     {
         var ct = run.Ct;
-        var orders = await ListAsync(src, "select id, ordernum, userid, date, amount, paymentmethod, invoiceid, status, notes from tblorders order by id",
-            r => new Order(Long(r, 0), Long(r, 1), Long(r, 2), Time(r, 3), Money(r, 4), Text(r, 5), Long(r, 6), Text(r, 7), TextOrNull(r, 8)), ct);
+        var orders = await ListAsync(src, "select id, ordernum, userid, date, amount, paymentmethod, invoiceid, status, notes, promocode from tblorders order by id",
+            r => new Order(Long(r, 0), Long(r, 1), Long(r, 2), Time(r, 3), Money(r, 4), Text(r, 5), Long(r, 6), Text(r, 7), TextOrNull(r, 8), Text(r, 9)), ct);
+        var promoByCode = cx.Promotions.Values.GroupBy(p => p.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
         foreach (var o in orders) cx.OrderInvoices[o.Id] = o.InvoiceId;
         await RowImport.RunAsync(run, "order", orders, o => o.Id, chunkSize, o =>
             !cx.Clients.TryGetValue(o.ClientId, out var client) ? ("client_missing", $"its client #{o.ClientId} is not in WHMCS")
@@ -35,13 +36,14 @@ static class ServiceImport
                 var args = new
                 {
                     o.Id, o.Number, o.ClientId, status, method = o.Method.Length > 0 ? o.Method : null, o.Amount, o.Notes,
+                    promo = promoByCode.TryGetValue(o.PromoCode.Trim(), out var pid) ? pid : (long?)null,
                     at = o.Date is { } d ? ImportContext.Utc(d) : (DateTime?)null,
                 };
                 await c.ExecuteAsync(new CommandDefinition("""
-                    insert into orders (id, order_number, client_id, status, payment_method, amount, notes, created_at)
-                    values (@Id, @Number, @ClientId, @status, @method, @Amount, @Notes, coalesce(@at, now()))
+                    insert into orders (id, order_number, client_id, status, payment_method, amount, notes, promo_code_id, created_at)
+                    values (@Id, @Number, @ClientId, @status, @method, @Amount, @Notes, @promo, coalesce(@at, now()))
                     on conflict (id) do update set order_number = excluded.order_number, status = excluded.status, payment_method = excluded.payment_method,
-                        amount = excluded.amount, notes = excluded.notes
+                        amount = excluded.amount, notes = excluded.notes, promo_code_id = excluded.promo_code_id
                     """, args, tx, cancellationToken: ct));
                 return o.Id;
             }, (o, local) => cx.Orders[o.Id] = local,
@@ -52,9 +54,9 @@ static class ServiceImport
     {
         var ct = run.Ct;
         var services = await ListAsync(src, """
-            select id, userid, orderid, packageid, regdate, firstpaymentamount, amount, billingcycle, nextduedate, domainstatus, notes from tblhosting order by id
+            select id, userid, orderid, packageid, regdate, firstpaymentamount, amount, billingcycle, nextduedate, domainstatus, notes, promoid from tblhosting order by id
             """, r => new Service(Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), Date(r, 4), Money(r, 5), Money(r, 6), Text(r, 7), Date(r, 8),
-            Text(r, 9).ToLowerInvariant(), TextOrNull(r, 10)), ct);
+            Text(r, 9).ToLowerInvariant(), TextOrNull(r, 10), Long(r, 11)), ct);
         // A client holds a product once while it lives (seed 003: more of it is an upgrade); WHMCS allowed more.
         var live = new Dictionary<(long, long), long>();
         await RowImport.RunAsync(run, "service", services, s => s.Id, chunkSize, s =>
@@ -71,22 +73,33 @@ static class ServiceImport
             async (c, tx, s, existing, problems) =>
             {
                 var cycle = Cycle(s.Cycle)!;
+                var product = cx.Products[s.ProductId];
+                // A code limited to other products would refuse every renewal of the service: such a link is left out, and said so.
+                long? promo = s.PromoId > 0 && cx.Promotions.TryGetValue(s.PromoId, out var p) && (p.Products is null || p.Products.Contains(product)) ? p.Id : null;
+                if (s.PromoId > 0 && promo is null)
+                    problems.Add(new ImportProblem("service", s.Id, "promotion_left_out", true,
+                        $"service #{s.Id}: its promotion #{s.PromoId} was not taken or does not apply to its product; imported without it"));
                 long? order = s.OrderId > 0 && cx.Orders.TryGetValue(s.OrderId, out var o) ? o : null;
                 var args = new
                 {
-                    s.Id, s.ClientId, product = cx.Products[s.ProductId], order, s.Registered, cycle, amount = cycle is "free" or "one_time" ? 0m : s.Amount,
+                    s.Id, s.ClientId, product, order, promo, s.Registered, cycle, amount = cycle is "free" or "one_time" ? 0m : s.Amount,
                     s.FirstPayment, over = cycle is "free" or "one_time" ? (decimal?)null : s.Amount, s.NextDue, status = Status(s.Status), s.Notes,
                 };
                 await c.ExecuteAsync(new CommandDefinition("""
                     insert into services (id, client_id, product_id, order_id, registration_date, billing_cycle, recurring_amount, first_payment_amount,
-                        price_override, next_due_date, status, admin_notes)
-                    values (@Id, @ClientId, @product, @order, @Registered, @cycle, @amount, @FirstPayment, @over, @NextDue, @status, @Notes)
+                        price_override, next_due_date, status, admin_notes, promo_code_id)
+                    values (@Id, @ClientId, @product, @order, @Registered, @cycle, @amount, @FirstPayment, @over, @NextDue, @status, @Notes, @promo)
                     on conflict (id) do update set product_id = excluded.product_id, order_id = excluded.order_id, registration_date = excluded.registration_date,
                         billing_cycle = excluded.billing_cycle, recurring_amount = excluded.recurring_amount, first_payment_amount = excluded.first_payment_amount,
-                        price_override = excluded.price_override, next_due_date = excluded.next_due_date, status = excluded.status, admin_notes = excluded.admin_notes
+                        price_override = excluded.price_override, next_due_date = excluded.next_due_date, status = excluded.status, admin_notes = excluded.admin_notes,
+                        promo_code_id = excluded.promo_code_id
                     """, args, tx, cancellationToken: ct));
                 return s.Id;
-            }, (s, local) => cx.Services[s.Id] = cx.Products[s.ProductId],
+            }, (s, local) =>
+            {
+                cx.Services[s.Id] = cx.Products[s.ProductId];
+                cx.ServicePlans[s.Id] = (s.ProductId, Cycle(s.Cycle)!);
+            },
             "select setval(pg_get_serial_sequence('services', 'id'), greatest((select max(id) from services), 1))");
     }
 
@@ -96,7 +109,7 @@ static class ServiceImport
         return null;
     }
 
-    static string? Cycle(string whmcs) => whmcs.Trim().ToLowerInvariant() switch
+    internal static string? Cycle(string whmcs) => whmcs.Trim().ToLowerInvariant() switch
     {
         "free account" or "free" => "free",
         "one time" or "one-time" or "onetime" => "one_time",

@@ -10,6 +10,9 @@ public sealed record WhmcsImportRequest(string Connection, bool DryRun = false, 
 {
     /// <summary>Test seam: called after each committed chunk with the count so far.</summary>
     public Action<int>? AfterChunk { get; init; }
+
+    /// <summary>Each table's counts as the run goes (for a progress display); nothing when null.</summary>
+    public IProgress<ImportProgress>? Progress { get; init; }
 }
 
 /// <summary>What a run did, and every problem outstanding (this run's and earlier runs' rows still flagged or not taken).</summary>
@@ -47,13 +50,18 @@ public sealed class WhmcsImport(NpgsqlDataSource db, IOptions<WhmcsOptions> opti
         foreach (var id in await ListAsync(src, "select id from tblhosting", r => Long(r, 0), ct)) cx.HostingIds.Add(id);
 
         var chunk = Math.Max(1, o.ChunkSize);
-        await using var run = new ImportRun(db, request.DryRun, ct) { AfterChunk = request.AfterChunk };
+        await using var run = new ImportRun(db, request.DryRun, ct) { AfterChunk = request.AfterChunk, Progress = request.Progress };
         await run.StartAsync(source.Name, since, clock.GetUtcNow().UtcDateTime);
         await DirectoryImport.RunAsync(run, src, cx);
         await ClientImport.RunAsync(run, src, cx, chunk);
         await CatalogueImport.RunAsync(run, src, cx, chunk);
+        await OptionImport.CatalogueAsync(run, src, cx, chunk);
+        await AddonImport.CatalogueAsync(run, src, cx, chunk);
+        await PromotionImport.RunAsync(run, src, cx, chunk);
         await ServiceImport.OrdersAsync(run, src, cx, chunk);
         await ServiceImport.ServicesAsync(run, src, cx, chunk);
+        await OptionImport.ServicesAsync(run, src, cx, chunk);
+        await AddonImport.ServicesAsync(run, src, cx, chunk);
         await InvoiceImport.RunAsync(run, src, cx, chunk);
         await ServiceImport.LinkOrdersToInvoicesAsync(run, cx);
         await PaymentImport.RunAsync(run, src, cx, chunk);

@@ -16,6 +16,8 @@ public sealed class WhmcsSource
         "tblconfiguration", "tblcurrencies", "tblclients", "tblcontacts", "tblclientgroups", "tblcustomfields", "tblcustomfieldsvalues",
         "tblnotes", "tbladmins", "tblticketdepartments", "tblhosting", "tblinvoices", "tblinvoiceitems", "tblaccounts", "tblcredit",
         "tbltickets", "tblticketreplies", "tblticketnotes", "tblproductgroups", "tblproducts", "tblpricing", "tblorders",
+        "tblproductconfiggroups", "tblproductconfiglinks", "tblproductconfigoptions", "tblproductconfigoptionssub", "tblhostingconfigoptions",
+        "tbladdons", "tblhostingaddons", "tblpromotions",
     ];
 
     readonly MySqlConnectionStringBuilder _cs;

@@ -124,7 +124,7 @@ INSERT INTO tblpricing (type, currency, relid, msetupfee, qsetupfee, ssetupfee, 
   ('product', 1, 11, -1, -1, -1, -1, -1, 0, -1, -1, -1, -1, -1, 30000.00);
 
 INSERT INTO tblorders (id, ordernum, userid, contactid, date, promocode, amount, paymentmethod, invoiceid, status, ipaddress, notes) VALUES
-  (9001, 4718305562, 7583, 0, '2018-07-20 11:00:00', 'REF5', 49005.00, 'banktransfer', 71475, 'Active', '10.0.0.1', ''),
+  (9001, 4718305562, 7583, 0, '2018-07-20 11:00:00', 'Скидка для референсных клиентов 5%', 49005.00, 'banktransfer', 71475, 'Active', '10.0.0.1', ''),
   (9002, 123, 7584, 0, '2019-02-20 11:00:00', '', 2400.00, 'banktransfer', 0, 'Pending', '', '');
 
 INSERT INTO tblhosting (id, userid, orderid, packageid, regdate, domain, paymentmethod, firstpaymentamount, amount, billingcycle, nextduedate, nextinvoicedate, domainstatus, notes) VALUES
@@ -133,3 +133,50 @@ INSERT INTO tblhosting (id, userid, orderid, packageid, regdate, domain, payment
   (20809, 7584, 9002, 7, '2019-02-21', '', 'banktransfer', 800.00, 800.00, 'Monthly', '2019-03-21', '2019-03-21', 'Pending', ''),
   (20810, 7585, 0, 10, '2016-09-20', '', 'banktransfer', 4500.00, 0.00, 'One Time', '0000-00-00', '0000-00-00', 'Active', ''),
   (20811, 7585, 0, 7, '2016-09-20', '', 'banktransfer', 0.00, 0.00, 'Free Account', '0000-00-00', '0000-00-00', 'Terminated', '');
+
+-- Configurable options as the manual's invoices show them ("Количество пользователей: 5 х Пользователь", "Кол-во: 1 х шт.",
+-- "1С:Бухгалтерия 8 ПРОФ. Редакция 3.0: опция подключена"), a dropdown, and one option group shared by two products.
+INSERT INTO tblproductconfiggroups (id, name, description) VALUES (1, 'Users', ''), (2, 'Rent', ''), (3, 'Hotel', '');
+INSERT INTO tblproductconfiglinks (gid, pid) VALUES (1, 7), (2, 8), (3, 9), (1, 11);
+INSERT INTO tblproductconfigoptions (id, gid, optionname, optiontype, qtyminimum, qtymaximum, `order`, hidden) VALUES
+  (1, 1, 'users|Количество пользователей', '4', 1, 100, 1, 0),
+  (2, 2, 'Лицензии в аренду', '4', 0, 100, 1, 0),
+  (3, 3, 'Кол-во', '4', 1, 10, 3, 0),
+  (4, 3, '1С:Бухгалтерия 8 ПРОФ. Редакция 3.0', '3', 0, 0, 2, 0),
+  (5, 3, 'Редакция', '1', 0, 0, 1, 0);
+INSERT INTO tblproductconfigoptionssub (id, configid, optionname, sortorder, hidden) VALUES
+  (1, 1, 'Пользователь', 0, 0), (2, 2, 'Кол-во пользователей', 0, 0), (3, 3, 'шт.', 0, 0), (4, 4, 'опция подключена', 0, 0),
+  (5, 5, 'ПРОФ', 1, 0), (6, 5, 'КОРП', 2, 0);
+INSERT INTO tblpricing (type, currency, relid, msetupfee, qsetupfee, ssetupfee, asetupfee, bsetupfee, tsetupfee, monthly, quarterly, semiannually, annually, biennially, triennially) VALUES
+  ('configoptions', 1, 1, 0, 0, 0, 0, 0, 0, 800.00, 2400.00, 4560.00, 9120.00, -1, -1),
+  ('configoptions', 2, 1, 0, 0, 0, 0, 0, 0, 12.00, 36.00, 68.00, 136.00, -1, -1),
+  ('configoptions', 1, 2, 0, 0, 0, 0, 0, 0, 450.00, -1, 2565.00, -1, -1, -1),
+  ('configoptions', 1, 3, 0, 0, 500.00, 0, 0, 0, -1, -1, 13380.00, 26760.00, -1, -1),
+  ('configoptions', 1, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+  ('configoptions', 1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+  ('configoptions', 1, 6, 0, 0, 0, 0, 0, 0, 0, 0, 1000.00, 2000.00, 0, 0);
+INSERT INTO tblhostingconfigoptions (id, relid, configid, optionid, qty) VALUES
+  (1, 20804, 1, 1, 5), (2, 20805, 2, 2, 5), (3, 20806, 3, 3, 1), (4, 20806, 4, 4, 1), (5, 20806, 5, 6, 0), (6, 20807, 1, 1, 3), (7, 20808, 2, 2, 4);
+
+-- Addons: a 5.x addon sold half-yearly at one price, a one-time one, one on a cycle BackOffice lacks; a service's addon,
+-- a custom one (no catalogue addon) and one on a service not taken.
+INSERT INTO tbladdons (id, packages, name, description, billingcycle, tax, showorder, downloads, autoactivate, suspendproduct, welcomeemail, weight) VALUES
+  (1, '7,8,99', 'Резервное копирование', '', 'Semi-Annually', '', 'on', '', 'on', 'on', 0, 0),
+  (2, '10', 'Выезд специалиста', '', 'One Time', '', '', '', '', '', 0, 0),
+  (3, '', 'Архив на три года', '', 'Triennially', '', '', '', '', '', 0, 0);
+INSERT INTO tblpricing (type, currency, relid, msetupfee, qsetupfee, ssetupfee, asetupfee, bsetupfee, tsetupfee, monthly, quarterly, semiannually, annually, biennially, triennially) VALUES
+  ('addon', 1, 1, 0, 0, 0, 0, 0, 0, 1200.00, 0, 0, 0, 0, 0),
+  ('addon', 1, 2, 0, 0, 0, 0, 0, 0, 2500.00, 0, 0, 0, 0, 0),
+  ('addon', 1, 3, 0, 0, 0, 0, 0, 0, 9000.00, 0, 0, 0, 0, 0);
+INSERT INTO tblhostingaddons (id, orderid, hostingid, addonid, name, setupfee, recurring, billingcycle, tax, status, regdate, nextduedate, nextinvoicedate, paymentmethod, notes) VALUES
+  (1, 9001, 20804, 1, '', 0, 1200.00, 'Semi-Annually', '', 'Active', '2018-08-01', '2019-08-01', '2019-08-01', 'banktransfer', ''),
+  (2, 0, 20804, 0, 'Индивидуальная доработка', 0, 500.00, 'Monthly', '', 'Active', '2018-09-01', '2019-03-01', '2019-03-01', 'banktransfer', ''),
+  (3, 0, 20807, 1, '', 0, 1200.00, 'Semi-Annually', '', 'Active', '2019-02-20', '2019-08-20', '2019-08-20', 'banktransfer', '');
+
+-- Promotions: the reference clients' discount on 20806 (seed invoice 71475's promo line), a free setup, one for domains only.
+INSERT INTO tblpromotions (id, code, type, recurring, value, cycles, appliesto, requires, requiresexisting, startdate, expirationdate, maxuses, uses,
+  lifetimepromo, applyonce, newsignups, existingclient, onceperclient, recurfor, upgrades, upgradeconfig, notes) VALUES
+  (1, 'Скидка для референсных клиентов 5%', 'Percentage', 1, 5.00, '', '7,8,9', '', 0, '0000-00-00', '0000-00-00', 0, 3, 1, 0, 0, 0, 0, 0, 0, '', ''),
+  (2, 'FREESETUP', 'Free Setup', 0, 0, '', '10', '', 0, '2019-01-01', '2019-12-31', 10, 1, 0, 0, 0, 0, 0, 0, 0, '', ''),
+  (3, 'DOMAIN10', 'Percentage', 1, 10.00, 'Annually', 'D.ru,A1', '', 0, '0000-00-00', NULL, 0, 0, 0, 0, 0, 0, 0, 2, 0, '', '');
+UPDATE tblhosting SET promoid = 1 WHERE id = 20806;

@@ -44,7 +44,7 @@ CREATE TABLE tblhosting (id int(10) NOT NULL AUTO_INCREMENT, userid int(10) NOT 
   regdate date NOT NULL, domain text NOT NULL, paymentmethod text NOT NULL, firstpaymentamount decimal(10,2) NOT NULL DEFAULT 0.00,
   amount decimal(10,2) NOT NULL DEFAULT 0.00, billingcycle text NOT NULL, nextduedate date DEFAULT NULL, nextinvoicedate date NOT NULL,
   domainstatus enum('Pending','Active','Suspended','Terminated','Cancelled','Fraud') NOT NULL DEFAULT 'Pending', notes text NOT NULL,
-  PRIMARY KEY (id), KEY userid (userid)) DEFAULT CHARSET=utf8;
+  promoid int(10) NOT NULL DEFAULT 0, PRIMARY KEY (id), KEY userid (userid)) DEFAULT CHARSET=utf8;
 
 CREATE TABLE tblinvoices (id int(10) NOT NULL AUTO_INCREMENT, userid int(10) NOT NULL, invoicenum text NOT NULL, date date DEFAULT NULL,
   duedate date DEFAULT NULL, datepaid datetime NOT NULL DEFAULT '0000-00-00 00:00:00', subtotal decimal(10,2) NOT NULL, credit decimal(10,2) NOT NULL,
@@ -92,3 +92,26 @@ CREATE TABLE tblpricing (id int(10) NOT NULL AUTO_INCREMENT, type enum('product'
 CREATE TABLE tblorders (id int(10) NOT NULL AUTO_INCREMENT, ordernum bigint(10) NOT NULL, userid int(10) NOT NULL, contactid int(10) NOT NULL,
   date datetime NOT NULL, promocode text NOT NULL, amount decimal(10,2) NOT NULL, paymentmethod text NOT NULL, invoiceid int(10) NOT NULL DEFAULT 0,
   status text NOT NULL, ipaddress text NOT NULL, notes text NOT NULL, PRIMARY KEY (id), KEY userid (userid)) DEFAULT CHARSET=utf8;
+
+-- Configurable options (groups linked to products; sub-options priced in tblpricing type 'configoptions'), addons, promotions.
+-- The group and link tables without an engine or primary key, as 5.3's upgrade scripts left them.
+CREATE TABLE tblproductconfiggroups (id int(10) NOT NULL AUTO_INCREMENT, name text NOT NULL, description text NOT NULL, PRIMARY KEY (id)) DEFAULT CHARSET=latin1;
+CREATE TABLE tblproductconfiglinks (gid int(10) NOT NULL, pid int(10) NOT NULL, KEY gid (gid)) DEFAULT CHARSET=latin1;
+CREATE TABLE tblproductconfigoptions (id int(10) NOT NULL AUTO_INCREMENT, gid int(10) NOT NULL DEFAULT 0, optionname text NOT NULL, optiontype text NOT NULL,
+  qtyminimum int(10) NOT NULL, qtymaximum int(10) NOT NULL, `order` int(1) NOT NULL DEFAULT 0, hidden int(1) NOT NULL DEFAULT 0, PRIMARY KEY (id), KEY productid (gid)) DEFAULT CHARSET=utf8;
+CREATE TABLE tblproductconfigoptionssub (id int(10) NOT NULL AUTO_INCREMENT, configid int(10) NOT NULL, optionname text NOT NULL, sortorder int(10) NOT NULL DEFAULT 0,
+  hidden int(1) NOT NULL, PRIMARY KEY (id), KEY configid (configid)) DEFAULT CHARSET=utf8;
+CREATE TABLE tblhostingconfigoptions (id int(10) NOT NULL AUTO_INCREMENT, relid int(10) NOT NULL, configid int(10) NOT NULL, optionid int(10) NOT NULL,
+  qty int(10) NOT NULL DEFAULT 0, PRIMARY KEY (id), KEY relid_configid (relid,configid)) DEFAULT CHARSET=utf8;
+CREATE TABLE tbladdons (id int(10) NOT NULL AUTO_INCREMENT, packages text NOT NULL, name text NOT NULL, description text NOT NULL, billingcycle text NOT NULL,
+  tax text NOT NULL, showorder text NOT NULL, downloads text NOT NULL, autoactivate text NOT NULL, suspendproduct text NOT NULL, welcomeemail int(10) NOT NULL,
+  weight int(2) NOT NULL DEFAULT 0, PRIMARY KEY (id)) DEFAULT CHARSET=utf8;
+CREATE TABLE tblhostingaddons (id int(10) NOT NULL AUTO_INCREMENT, orderid int(10) NOT NULL, hostingid int(10) NOT NULL, addonid int(10) NOT NULL, name text NOT NULL,
+  setupfee decimal(10,2) NOT NULL DEFAULT 0.00, recurring decimal(10,2) NOT NULL DEFAULT 0.00, billingcycle text NOT NULL, tax text NOT NULL,
+  status enum('Pending','Active','Suspended','Terminated','Cancelled','Fraud') NOT NULL DEFAULT 'Pending', regdate date NOT NULL DEFAULT '0000-00-00',
+  nextduedate date DEFAULT NULL, nextinvoicedate date NOT NULL, paymentmethod text NOT NULL, notes text NOT NULL, PRIMARY KEY (id), KEY hostingid (hostingid)) DEFAULT CHARSET=utf8;
+CREATE TABLE tblpromotions (id int(10) NOT NULL AUTO_INCREMENT, code text NOT NULL, type text NOT NULL, recurring int(1) DEFAULT NULL, value decimal(10,2) NOT NULL DEFAULT 0.00,
+  cycles text NOT NULL, appliesto text NOT NULL, requires text NOT NULL, requiresexisting int(1) NOT NULL, startdate date NOT NULL, expirationdate date DEFAULT NULL,
+  maxuses int(10) NOT NULL DEFAULT 0, uses int(10) NOT NULL DEFAULT 0, lifetimepromo int(1) NOT NULL, applyonce int(1) NOT NULL, newsignups int(1) NOT NULL,
+  existingclient int(11) NOT NULL, onceperclient int(11) NOT NULL, recurfor int(3) NOT NULL, upgrades int(1) NOT NULL, upgradeconfig text NOT NULL, notes text NOT NULL,
+  PRIMARY KEY (id)) DEFAULT CHARSET=utf8;
