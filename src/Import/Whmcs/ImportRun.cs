@@ -30,6 +30,19 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
     /// <summary>Test seam: called after each committed chunk with the number of chunks so far (cancel there to simulate a stop).</summary>
     public Action<int>? AfterChunk { get; set; }
 
+    /// <summary>Rows read so far of each kind (a step each), after each committed chunk and at the end.</summary>
+    public IProgress<(string Step, int Done, int Total)>? Progress { get; init; }
+
+    readonly Dictionary<string, int> _reported = new(StringComparer.Ordinal);
+
+    void ReportProgress()
+    {
+        if (Progress is null) return;
+        foreach (var (kind, count) in Counts)
+            if (!_reported.TryGetValue(kind, out var read) || read != count.Read)
+                Progress.Report((kind, _reported[kind] = count.Read, 0));
+    }
+
     public async Task StartAsync(string source, DateOnly? since, DateTime startedAt)
     {
         if (dryRun)
@@ -49,6 +62,7 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
             "update whmcs_import_runs set finished_at = @finishedAt, counts = @counts::jsonb where id = @RunId",
             new { finishedAt, counts, RunId }, tx, cancellationToken: ct)), countChunk: false);
         if (_dryTx is not null) await _dryTx.RollbackAsync(ct);
+        ReportProgress();
     }
 
     public async Task ChunkAsync(Func<NpgsqlConnection, NpgsqlTransaction, Task> work, bool countChunk = true)
@@ -65,7 +79,9 @@ sealed class ImportRun(NpgsqlDataSource db, bool dryRun, CancellationToken ct) :
             await work(conn, tx);
             await tx.CommitAsync(ct);
         }
-        if (countChunk) AfterChunk?.Invoke(++_chunks);
+        if (!countChunk) return;
+        AfterChunk?.Invoke(++_chunks);
+        ReportProgress();
     }
 
     /// <summary>A query outside any chunk (reads of what is there); inside the dry run's transaction when dry.</summary>

@@ -10,6 +10,9 @@ public sealed record WhmcsImportRequest(string Connection, bool DryRun = false, 
 {
     /// <summary>Test seam: called after each committed chunk with the count so far.</summary>
     public Action<int>? AfterChunk { get; init; }
+
+    /// <summary>Rows read so far, per kind of row.</summary>
+    public IProgress<(string Step, int Done, int Total)>? Progress { get; init; }
 }
 
 /// <summary>What a run did, and every problem outstanding (this run's and earlier runs' rows still flagged or not taken).</summary>
@@ -47,7 +50,7 @@ public sealed class WhmcsImport(NpgsqlDataSource db, IOptions<WhmcsOptions> opti
         foreach (var id in await ListAsync(src, "select id from tblhosting", r => Long(r, 0), ct)) cx.HostingIds.Add(id);
 
         var chunk = Math.Max(1, o.ChunkSize);
-        await using var run = new ImportRun(db, request.DryRun, ct) { AfterChunk = request.AfterChunk };
+        await using var run = new ImportRun(db, request.DryRun, ct) { AfterChunk = request.AfterChunk, Progress = request.Progress };
         await run.StartAsync(source.Name, since, clock.GetUtcNow().UtcDateTime);
         await DirectoryImport.RunAsync(run, src, cx);
         await ClientImport.RunAsync(run, src, cx, chunk);

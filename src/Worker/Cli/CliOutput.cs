@@ -36,36 +36,6 @@ static class CliOutput
         return console;
     }
 
-    /// <summary>A progress bar on a terminal; on a pipe or in a log, one line per tenth of the work.</summary>
-    public static async Task<T> WithProgressAsync<T>(TextWriter output, string title, Func<IProgress<(int Done, int Total)>, Task<T>> work)
-    {
-        if (output == System.Console.Out && !System.Console.IsOutputRedirected)
-        {
-            return await AnsiConsole.Progress().StartAsync(async ctx =>
-            {
-                var task = ctx.AddTask(title);
-                return await work(new Progress<(int Done, int Total)>(p =>
-                {
-                    task.MaxValue = Math.Max(1, p.Total);
-                    task.Value = p.Done;
-                }));
-            });
-        }
-        var lastTenth = -1;
-        return await work(new SynchronousProgress(p =>
-        {
-            var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
-            if (tenth == lastTenth || p.Total < 100) return;
-            lastTenth = tenth;
-            output.WriteLine($"{title}: {p.Done}/{p.Total}");
-        }));
-    }
-
-    sealed class SynchronousProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
-    {
-        public void Report((int Done, int Total) value) => report(value);
-    }
-
     public static string Money(decimal amount) => BusinessText.FormatMoney(amount);
 
     public static string Date(DateOnly? d) => d is { } date ? BusinessText.FormatDate(date) : "—";

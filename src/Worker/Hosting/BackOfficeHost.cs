@@ -71,6 +71,7 @@ public static class BackOfficeHost
         builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddSingleton<ShutdownSignal>();
         builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddScoped<JobProgress>();
         builder.Services.AddSingleton<HealthCheck>();
         foreach (var job in JobCatalogue.All) builder.Services.AddTransient(job.Work);
 
