@@ -10,14 +10,26 @@ namespace BackOffice.Worker.Cli;
 /// <summary>Tables for people, JSON for scripts.</summary>
 static class CliOutput
 {
-    internal static readonly JsonSerializerOptions JsonOptions = new()
+    internal static JsonSerializerOptions JsonOptions => Json.Options;
+
+    // Each built on its first use, not by whatever first touches CliOutput: a short verb that prints no JSON or no Moscow
+    // time (bank parse) does not pay for them at start-up.
+    static class MoscowZone
     {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // Names and purposes are Cyrillic: print them as they are, not as \u escapes.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+        internal static readonly TimeZoneInfo Value = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+    }
+
+    static class Json
+    {
+        internal static readonly JsonSerializerOptions Options = new()
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            // Names and purposes are Cyrillic: print them as they are, not as \u escapes.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        };
+    }
 
     public static void WriteJson(TextWriter output, object value) => output.WriteLine(JsonSerializer.Serialize(value, value.GetType(), JsonOptions));
 
@@ -44,10 +56,8 @@ static class CliOutput
 
     /// <summary>An instant as Moscow reads it (timestamptz comes back as UTC).</summary>
     public static string Date(DateTime d) =>
-        TimeZoneInfo.ConvertTime(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind), Moscow)
+        TimeZoneInfo.ConvertTime(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind), MoscowZone.Value)
             .ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
-
-    static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
 
     public static string Text(string? s) => string.IsNullOrEmpty(s) ? "—" : Markup.Escape(s);
 
