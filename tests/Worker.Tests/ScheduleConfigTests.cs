@@ -29,6 +29,7 @@ public class ScheduleConfigTests(PostgresCluster cluster) : DatabaseTest(cluster
     [InlineData("BackOffice:Scheduler:StopGraceSeconds", "120",
         "StopGraceSeconds must be between 0 and 45")]
     [InlineData("BackOffice:Logging:Format", "xml", "BackOffice:Logging:Format' is 'xml': write plain or json")]
+    [InlineData("BackOffice:Jobs:History:KeepDays", "0", "KeepDays must be between 1 and 36500")]
     public async Task A_bad_schedule_or_setting_stops_the_start_in_one_line_and_nothing_runs(string key, string value, string error)
     {
         var before = await UntouchedAsync();

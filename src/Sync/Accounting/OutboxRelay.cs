@@ -19,7 +19,8 @@ public sealed record RelayReport(int Claimed, int Created, int Adopted, int Upda
 public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions<AccountingOptions> options, TimeProvider clock,
     ILogger<OutboxRelay> log)
 {
-    public async Task<RelayReport> RunOnceAsync(CancellationToken ct = default)
+    /// <param name="progress">Items of this run done, of those claimed.</param>
+    public async Task<RelayReport> RunOnceAsync(CancellationToken ct = default, IProgress<(int Done, int Total)>? progress = null)
     {
         var o = options.Value;
         if (!o.Enabled)
@@ -30,6 +31,8 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
         var directory = new OneCDirectory(client, o);
         var mirror = new InvoiceMirror(client, o, DocumentNumberFormat.Parse(o.NumberPattern), directory);
         var items = await queue.ClaimAsync(Now, o.BatchSize, ct);
+        progress?.Report((0, items.Count));
+        var done = 0;
 
         var counts = new ConcurrentDictionary<string, int>();
         var started = new ConcurrentDictionary<long, bool>();
@@ -44,6 +47,7 @@ public sealed class OutboxRelay(NpgsqlDataSource db, OneCClient client, IOptions
                     started[item.Id] = true;
                     var result = await OneAsync(item, mirror, queue, problems, o, ct);
                     finished[item.Id] = true;
+                    progress?.Report((Interlocked.Increment(ref done), items.Count));
                     counts.AddOrUpdate(result.Count, 1, (_, n) => n + 1);
                     if (result.Halt is { } message)
                     {

@@ -43,13 +43,15 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
     /// it takes the next: two large statements at once can still deadlock. The victim's transaction is rolled back whole, so
     /// the file is read again from the start, up to <see cref="DeadlockRetries"/> times.
     /// </summary>
-    public async Task<ImportSummary> ImportFileAsync(string path, string by, CancellationToken ct = default, bool dryRun = false)
+    /// <param name="progress">Documents read so far (the total is not known before the end: the file is read once, as it streams).</param>
+    public async Task<ImportSummary> ImportFileAsync(string path, string by, CancellationToken ct = default, bool dryRun = false,
+        IProgress<(int Done, int Total)>? progress = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ImportFileOnceAsync(path, by, dryRun, ct);
+                return await ImportFileOnceAsync(path, by, dryRun, progress, ct);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt <= DeadlockRetries)
             {
@@ -59,32 +61,33 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
 
     public const int DeadlockRetries = 3;
 
-    async Task<ImportSummary> ImportFileOnceAsync(string path, string by, bool dryRun, CancellationToken ct)
+    async Task<ImportSummary> ImportFileOnceAsync(string path, string by, bool dryRun, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            return await ImportAsync(file, Path.GetFileName(path), by, ct, dryRun);
+            return await ImportAsync(file, Path.GetFileName(path), by, ct, dryRun, progress);
         if (csvMap is null)
             throw new StatementRejected($"a CSV statement needs its column map: set {CsvMapSection} (separator, encoding, column names)");
-        return await ImportCsvAsync(file, csvMap, Path.GetFileName(path), by, ct, dryRun);
+        return await ImportCsvAsync(file, csvMap, Path.GetFileName(path), by, ct, dryRun, progress);
     }
 
-    public async Task<ImportSummary> ImportAsync(Stream stream, string fileName, string by, CancellationToken ct = default, bool dryRun = false)
+    public async Task<ImportSummary> ImportAsync(Stream stream, string fileName, string by, CancellationToken ct = default, bool dryRun = false,
+        IProgress<(int Done, int Total)>? progress = null)
     {
         await using var hashing = new HashingStream(stream);
-        return await ImportItemsAsync(StatementParser.Read(hashing), hashing, fileName, by, dryRun, ct);
+        return await ImportItemsAsync(StatementParser.Read(hashing), hashing, fileName, by, dryRun, progress, ct);
     }
 
     /// <summary>A CSV statement read with its column map; the same rules as the 1C format.</summary>
     public async Task<ImportSummary> ImportCsvAsync(Stream stream, CsvStatementMap map, string fileName, string by, CancellationToken ct = default,
-        bool dryRun = false)
+        bool dryRun = false, IProgress<(int Done, int Total)>? progress = null)
     {
         await using var hashing = new HashingStream(stream);
-        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, dryRun, ct, map.OwnAccount);
+        return await ImportItemsAsync(new CsvStatementReader(map).Read(hashing), hashing, fileName, by, dryRun, progress, ct, map.OwnAccount);
     }
 
     async Task<ImportSummary> ImportItemsAsync(IEnumerable<StatementItem> items, HashingStream hashing, string fileName, string by, bool dryRun,
-        CancellationToken ct, string? csvAccount = null)
+        IProgress<(int Done, int Total)>? progress, CancellationToken ct, string? csvAccount = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -131,14 +134,17 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
                 {
                     await ImportChunkAsync(conn, tx, store, matcher, statementId, chunk, own, tally, by, ct);
                     chunk.Clear();
+                    progress?.Report((tally.Read, 0));
                 }
                 continue;
             }
 
             await ImportOneAsync(conn, tx, store, matcher, statementId, document, own, tally, by, ct);
+            progress?.Report((tally.Read, 0));
         }
 
         await ImportChunkAsync(conn, tx, store, matcher, statementId, chunk, own, tally, by, ct);
+        progress?.Report((tally.Read, tally.Read));
 
         hashing.Drain();
         var sha = hashing.Hex();

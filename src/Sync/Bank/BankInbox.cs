@@ -15,7 +15,9 @@ public sealed class BankInbox(BankImport import, TimeProvider clock)
     static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 
     /// <summary>A dry run imports each file in a transaction that is rolled back and leaves the folder as it was: no file moved, no folder made.</summary>
-    public async Task<IReadOnlyList<InboxOutcome>> ImportFolderAsync(string folder, string by, CancellationToken ct = default, bool dryRun = false)
+    /// <param name="progress">Each file is a step: its documents read so far.</param>
+    public async Task<IReadOnlyList<InboxOutcome>> ImportFolderAsync(string folder, string by, CancellationToken ct = default, bool dryRun = false,
+        IProgress<(string Step, int Done, int Total)>? progress = null)
     {
         var processed = Path.Combine(folder, "processed");
         var rejected = Path.Combine(folder, "rejected");
@@ -34,7 +36,8 @@ public sealed class BankInbox(BankImport import, TimeProvider clock)
             var name = Path.GetFileName(path);
             try
             {
-                var summary = await import.ImportFileAsync(path, by, ct, dryRun);
+                var summary = await import.ImportFileAsync(path, by, ct, dryRun,
+                    progress is null ? null : new FileProgress(progress, name));
                 if (!dryRun) File.Move(path, Unused(processed, name));
                 outcomes.Add(new InboxOutcome(name, summary, null) { DryRun = dryRun });
             }
@@ -53,6 +56,11 @@ public sealed class BankInbox(BankImport import, TimeProvider clock)
         }
 
         return outcomes;
+    }
+
+    sealed class FileProgress(IProgress<(string Step, int Done, int Total)> progress, string name) : IProgress<(int Done, int Total)>
+    {
+        public void Report((int Done, int Total) value) => progress.Report((name, value.Done, value.Total));
     }
 
     /// <summary>A second file of the same name does not overwrite the first: "a.txt" → "a (2).txt".</summary>

@@ -66,6 +66,12 @@ public static partial class InvoiceNumberExtractor
     /// <summary>"Cчет" typed with a Latin C still reads as "Счет": Latin look-alikes next to Cyrillic letters become Cyrillic.</summary>
     private static string CyrillicLookAlikes(string text)
     {
+        // Most purposes hold no Latin look-alike at all: one vectorised scan instead of a look-up per character.
+        if (text.AsSpan().IndexOfAny(LatinLookAlikes.Letters) < 0)
+        {
+            return text;
+        }
+
         StringBuilder? fixedText = null;
         for (var i = 0; i < text.Length; i++)
         {

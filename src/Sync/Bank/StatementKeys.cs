@@ -141,4 +141,7 @@ internal static class LatinLookAlikes
     };
 
     public static bool IsCyrillic(char c) => c is >= 'А' and <= 'я' or 'Ё' or 'ё';
+
+    /// <summary>The Latin letters <see cref="ToCyrillic"/> changes.</summary>
+    public static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("AaBCcEeHKMOoPpTXxy");
 }

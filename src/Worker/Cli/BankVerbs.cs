@@ -82,7 +82,9 @@ public static class BankVerbs
             {
                 try
                 {
-                    summaries.Add(await import.ImportFileAsync(StatementPath(file), parse.GetValue(By)!, ct, parse.GetValue(dryRun)));
+                    var path = StatementPath(file);
+                    summaries.Add(await CliProgress.RunAsync(cli, $"{file.Name}: documents",
+                        p => import.ImportFileAsync(path, parse.GetValue(By)!, ct, parse.GetValue(dryRun), p)));
                 }
                 catch (StatementRejected e)
                 {
@@ -131,7 +133,8 @@ public static class BankVerbs
             var path = parse.GetValue(folder)!.FullName;
             if (!Directory.Exists(path))
                 throw new NotFound($"There is no folder {path}.");
-            var outcomes = await services.GetRequiredService<BankInbox>().ImportFolderAsync(path, parse.GetValue(By)!, ct, parse.GetValue(dryRun));
+            var outcomes = await CliProgress.RunStepsAsync(cli, "Bank inbox",
+                p => services.GetRequiredService<BankInbox>().ImportFolderAsync(path, parse.GetValue(By)!, ct, parse.GetValue(dryRun), p));
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, outcomes);
             else
                 foreach (var o in outcomes)

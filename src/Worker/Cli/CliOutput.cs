@@ -10,14 +10,26 @@ namespace BackOffice.Worker.Cli;
 /// <summary>Tables for people, JSON for scripts.</summary>
 static class CliOutput
 {
-    internal static readonly JsonSerializerOptions JsonOptions = new()
+    internal static JsonSerializerOptions JsonOptions => Json.Options;
+
+    // Each built on its first use, not by whatever first touches CliOutput: a short verb that prints no JSON or no Moscow
+    // time (bank parse) does not pay for them at start-up.
+    static class MoscowZone
     {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // Names and purposes are Cyrillic: print them as they are, not as \u escapes.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+        internal static readonly TimeZoneInfo Value = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+    }
+
+    static class Json
+    {
+        internal static readonly JsonSerializerOptions Options = new()
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            // Names and purposes are Cyrillic: print them as they are, not as \u escapes.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        };
+    }
 
     public static void WriteJson(TextWriter output, object value) => output.WriteLine(JsonSerializer.Serialize(value, value.GetType(), JsonOptions));
 
@@ -36,36 +48,6 @@ static class CliOutput
         return console;
     }
 
-    /// <summary>A progress bar on a terminal; on a pipe or in a log, one line per tenth of the work.</summary>
-    public static async Task<T> WithProgressAsync<T>(TextWriter output, string title, Func<IProgress<(int Done, int Total)>, Task<T>> work)
-    {
-        if (output == System.Console.Out && !System.Console.IsOutputRedirected)
-        {
-            return await AnsiConsole.Progress().StartAsync(async ctx =>
-            {
-                var task = ctx.AddTask(title);
-                return await work(new Progress<(int Done, int Total)>(p =>
-                {
-                    task.MaxValue = Math.Max(1, p.Total);
-                    task.Value = p.Done;
-                }));
-            });
-        }
-        var lastTenth = -1;
-        return await work(new SynchronousProgress(p =>
-        {
-            var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
-            if (tenth == lastTenth || p.Total < 100) return;
-            lastTenth = tenth;
-            output.WriteLine($"{title}: {p.Done}/{p.Total}");
-        }));
-    }
-
-    sealed class SynchronousProgress(Action<(int Done, int Total)> report) : IProgress<(int Done, int Total)>
-    {
-        public void Report((int Done, int Total) value) => report(value);
-    }
-
     public static string Money(decimal amount) => BusinessText.FormatMoney(amount);
 
     public static string Date(DateOnly? d) => d is { } date ? BusinessText.FormatDate(date) : "—";
@@ -74,10 +56,8 @@ static class CliOutput
 
     /// <summary>An instant as Moscow reads it (timestamptz comes back as UTC).</summary>
     public static string Date(DateTime d) =>
-        TimeZoneInfo.ConvertTime(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind), Moscow)
+        TimeZoneInfo.ConvertTime(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : d.Kind), MoscowZone.Value)
             .ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
-
-    static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
 
     public static string Text(string? s) => string.IsNullOrEmpty(s) ? "—" : Markup.Escape(s);
 

@@ -37,8 +37,11 @@ static class ImportVerbs
                 else PrintComparison(cli.Out, diff);
                 return BackOfficeCli.Ok;
             }
-            var result = await services.GetRequiredService<WhmcsImport>().RunAsync(
-                new WhmcsImportRequest(parse.GetValue(connection)!, parse.GetValue(dryRun), parse.GetValue(since)), ct);
+            var result = await CliProgress.RunStepsAsync(cli, "WHMCS import", p => services.GetRequiredService<WhmcsImport>().RunAsync(
+                new WhmcsImportRequest(parse.GetValue(connection)!, parse.GetValue(dryRun), parse.GetValue(since)) {
+                    // Rows read per kind of row; the import does not know its totals up front.
+                    Progress = new CliProgress.Reporter<ImportProgress>(x => p.Report((x.Kind, x.Read, 0))),
+                }, ct));
             if (json) CliOutput.WriteJson(cli.Out, result);
             else PrintResult(cli.Out, result);
             return BackOfficeCli.Ok;

@@ -59,9 +59,7 @@ static class InvoiceVerbs
             var invoicer = parse.GetValue(dryRun)
                 ? new RenewalInvoicer(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<TimeProvider>()) { DryRun = true }
                 : services.GetRequiredService<RenewalInvoicer>();
-            var result = parse.GetValue(BackOfficeCli.Json)
-                ? await invoicer.RunAsync(date, daysBefore, ct)
-                : await CliOutput.WithProgressAsync(cli.Out, "Renewals", p => invoicer.RunAsync(date, daysBefore, ct, p));
+            var result = await CliProgress.RunAsync(cli, "Renewals", p => invoicer.RunAsync(date, daysBefore, ct, p));
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, result);
             else
             {

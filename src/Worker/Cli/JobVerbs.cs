@@ -20,7 +20,7 @@ static class JobVerbs
         {
             var job = JobCatalogue.Find(parse.GetValue(name)!)!;
             var firing = new JobFiring(DateTimeOffset.UtcNow, "cli-" + Guid.NewGuid().ToString("N"), $"cli:{Environment.MachineName}:{Environment.ProcessId}");
-            var result = await services.GetRequiredService<JobRunner>().RunAsync(job, firing, ct);
+            var result = await CliProgress.RunStepsAsync(cli, $"Job {job.Name}", p => services.GetRequiredService<JobRunner>().RunAsync(job, firing, ct, p));
             var (runId, outcome) = result!.Value;
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { job = job.Name, runId, outcome = outcome.Summary, failed = outcome.Failed });
             else if (outcome.Failed) cli.Err.WriteLine($"Job {job.Name} (run {runId}) {outcome.Summary}");

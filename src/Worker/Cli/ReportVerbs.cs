@@ -56,9 +56,7 @@ static class ReportVerbs
                 var engine = services.GetRequiredService<ReportEngine>();
                 var request = new ReportRequest(date, parse.GetValue(manager), parse.GetValue(month), parse.GetValue(days));
                 var path = parse.GetValue(output);
-                var written = json
-                    ? await engine.WriteAsync(report.Name, request, today, path, null, ct)
-                    : await CliOutput.WithProgressAsync(cli.Out, report.Title, p => engine.WriteAsync(report.Name, request, today, path, p, ct));
+                var written = await CliProgress.RunAsync(cli, report.Title, p => engine.WriteAsync(report.Name, request, today, path, p, ct));
                 if (json) CliOutput.WriteJson(cli.Out, written);
                 else cli.Out.WriteLine($"{report.Title} на {CliOutput.Date(written.AsOf)}: {written.Rows} row(s), {written.Sheets} sheet(s) → {written.File}");
                 return BackOfficeCli.Ok;

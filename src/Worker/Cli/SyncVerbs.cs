@@ -26,7 +26,7 @@ public static class SyncVerbs
         var cmd = new Command("run", "Relay waiting ledger changes to 1C once (the onec-relay job, run once).");
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            var r = await services.GetRequiredService<OutboxRelay>().RunOnceAsync(ct);
+            var r = await CliProgress.RunAsync(cli, "1C relay: items", p => services.GetRequiredService<OutboxRelay>().RunOnceAsync(ct, p));
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, r);
             else
             {

@@ -30,6 +30,7 @@ public static class BackOfficeHost
     {
         [typeof(SchedulerOptions)] = SchedulerOptions.Section,
         [typeof(JobsOptions)] = JobsOptions.Section,
+        [typeof(JobHistoryOptions)] = JobHistoryOptions.Section,
         [typeof(HealthOptions)] = HealthOptions.Section,
         [typeof(BillingOptions)] = BillingOptions.Section,
         [typeof(BankInboxOptions)] = BankInboxOptions.Section,
@@ -71,11 +72,14 @@ public static class BackOfficeHost
         builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddSingleton<ShutdownSignal>();
         builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddScoped<JobProgress>();
         builder.Services.AddSingleton<HealthCheck>();
         foreach (var job in JobCatalogue.All) builder.Services.AddTransient(job.Work);
 
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateOnStart();
+        // History sits beside the jobs' schedules but is not a job.
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).PostConfigure(o => o.Remove(JobHistoryOptions.Name)).ValidateOnStart();
+        builder.Services.AddOptions<JobHistoryOptions>().BindConfiguration(JobHistoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations()
             .Validate(o => System.Net.IPAddress.TryParse(o.Address, out _), $"{HealthOptions.Section}:Address must be an IP address (127.0.0.1 keeps it on this machine).")

@@ -7,13 +7,13 @@ using Quartz;
 namespace BackOffice.Worker.Jobs;
 
 /// <summary>Relays the ledger's outbox to 1C. Items are claimed with SKIP LOCKED and leased, so a run that dies leaves them to the next.</summary>
-public sealed class AccountingRelayJob(OutboxRelay relay, WorkerMetrics metrics) : IBackOfficeJob
+public sealed class AccountingRelayJob(OutboxRelay relay, WorkerMetrics metrics, JobProgress progress) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("onec-relay", "accounting");
 
     public async Task<JobOutcome> RunOnceAsync(CancellationToken ct)
     {
-        var r = await relay.RunOnceAsync(ct);
+        var r = await relay.RunOnceAsync(ct, progress.Step("outbox items"));
         metrics.OneCItems(r);
         var summary = $"{r.Claimed} claimed, {r.Created} created, {r.Adopted} adopted, {r.Updated} updated, {r.Unchanged} unchanged, " +
                       $"{r.Waiting} waiting, {r.Failed} failed, {r.GaveUp} gave up";

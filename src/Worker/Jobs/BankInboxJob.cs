@@ -23,7 +23,7 @@ public sealed class BankInboxOptions
 /// short stays in the folder and its documents, unique by bank key, are counted as duplicates when it is read again.
 /// </summary>
 public sealed class BankInboxJob(BankInbox inbox, IOptions<BankInboxOptions> options, IHostEnvironment env, WorkerMetrics metrics,
-    ILogger<BankInboxJob> log) : IBackOfficeJob
+    JobProgress progress, ILogger<BankInboxJob> log) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("bank-inbox", "treasury");
 
@@ -33,7 +33,7 @@ public sealed class BankInboxJob(BankInbox inbox, IOptions<BankInboxOptions> opt
             throw new BackOffice.Ledger.Database.ConfigurationProblem($"{BankInboxOptions.Section}:InboxFolder", "is empty: the bank inbox is off.");
         var folder = options.Value.ResolveFolder(env);
         Directory.CreateDirectory(folder);
-        var outcomes = await inbox.ImportFolderAsync(folder, "bank-inbox", ct);
+        var outcomes = await inbox.ImportFolderAsync(folder, "bank-inbox", ct, progress: progress.Steps);
         foreach (var o in outcomes)
         {
             metrics.Statement(o.Summary is not null);

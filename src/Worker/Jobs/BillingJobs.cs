@@ -6,13 +6,14 @@ using Quartz;
 namespace BackOffice.Worker.Jobs;
 
 /// <summary>Issues renewal invoices once a day. Safe to re-run: a (service, period) is billed once by a unique index.</summary>
-public sealed class RenewalJob(RenewalInvoicer invoicer, IOptions<BillingOptions> options, TimeProvider clock, ILogger<RenewalJob> log) : IBackOfficeJob
+public sealed class RenewalJob(RenewalInvoicer invoicer, IOptions<BillingOptions> options, TimeProvider clock, JobProgress progress,
+    ILogger<RenewalJob> log) : IBackOfficeJob
 {
     public static readonly JobKey Key = new("renewals", "billing");
 
     public async Task<JobOutcome> RunOnceAsync(CancellationToken ct)
     {
-        var r = await invoicer.RunAsync(BusinessDate.Today(clock), options.Value.RenewalDaysBefore, ct);
+        var r = await invoicer.RunAsync(BusinessDate.Today(clock), options.Value.RenewalDaysBefore, ct, progress.Step("renewal invoices"));
         JobLog.Renewals(log, r.Invoices, r.Lines, r.Problems.Count);
         foreach (var p in r.Problems) JobLog.RenewalProblem(log, p);
         return new JobOutcome($"{r.Invoices} invoices, {r.Lines} lines, {r.Problems.Count} problems");

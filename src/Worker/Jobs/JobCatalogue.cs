@@ -34,6 +34,7 @@ public static class JobCatalogue
             c => string.IsNullOrWhiteSpace(c[$"{MailOptions.Section}:SmtpHost"]) ? $"{MailOptions.Section}:SmtpHost is empty" : null),
         new(DeskTickJob.Key, typeof(DeskTickJob), "0 * * * * ?", "jobs run desk-tick", "BackOffice:Sla:WatchCron", Always),
         new(ManagerReportJob.Key, typeof(ManagerReportJob), "0 0 8 ? * MON", "jobs run manager-reports", "BackOffice:Reports:MailCron", Always),
+        new(HousekeepingJob.Key, typeof(HousekeepingJob), "0 15 4 * * ?", "jobs run housekeeping", "", Always),
     ];
 
     public static JobDefinition? Find(string name) => All.FirstOrDefault(d => d.Name == name);

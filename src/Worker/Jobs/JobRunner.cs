@@ -14,7 +14,8 @@ public sealed record JobFiring(DateTimeOffset ScheduledFor, string FireId, strin
 public sealed class JobRunner(IServiceProvider services, JobTickets tickets, WorkerMetrics metrics, ShutdownSignal shutdown, ILogger<JobRunner> log)
 {
     /// <summary>The run's id and outcome, or null when another instance had claimed this firing.</summary>
-    public async Task<(long RunId, JobOutcome Outcome)?> RunAsync(JobDefinition job, JobFiring firing, CancellationToken ct)
+    public async Task<(long RunId, JobOutcome Outcome)?> RunAsync(JobDefinition job, JobFiring firing, CancellationToken ct,
+        IProgress<(string Step, int Done, int Total)>? progress = null)
     {
         if (await tickets.TryClaimAsync(job.Name, firing.ScheduledFor, firing.FireId, firing.Instance, ct) is not { } runId)
         {
@@ -28,6 +29,7 @@ public sealed class JobRunner(IServiceProvider services, JobTickets tickets, Wor
         try
         {
             await using var jobScope = services.CreateAsyncScope();
+            jobScope.ServiceProvider.GetRequiredService<JobProgress>().Steps = progress;
             var work = (IBackOfficeJob)jobScope.ServiceProvider.GetRequiredService(job.Work);
             outcome = await work.RunOnceAsync(stop.Token);
         }

@@ -27,6 +27,7 @@ public sealed class JobsOptions : Dictionary<string, JobSchedule>
     {
         var options = new JobsOptions();
         configuration.GetSection(Section).Bind(options);
+        options.Remove(JobHistoryOptions.Name);
         return options;
     }
 }
@@ -67,7 +68,7 @@ sealed class JobsOptionsValidator(IConfiguration configuration) : IValidateOptio
         foreach (var job in JobCatalogue.All)
         {
             var at = $"{JobsOptions.Section}:{job.Name}";
-            if (configuration[job.LegacyCronKey] is not null)
+            if (job.LegacyCronKey.Length > 0 && configuration[job.LegacyCronKey] is not null)
                 failures.Add($"{job.LegacyCronKey} moved to {at}:Cron (with {at}:TimeZone and {at}:Enabled); move the value there.");
             var cron = options.CronOf(job);
             if (!CronExpression.TryParse(cron, out _))
