@@ -17,8 +17,8 @@ on conflict do nothing;
 
 -- Who opens which web pages (issue 15); set once, so roles changed later by `staff roles` stay.
 update staff set roles = r.roles
-from (values (1, array['manager']), (2, array['manager']), (3, array['manager', 'accountant', 'treasury']),
-             (4, array['accountant', 'treasury']), (5, array['support', 'admin']), (6, array['support'])) as r(id, roles)
+from (values (1, array['manager']), (2, array['manager']), (3, array['treasury', 'accountant']),
+             (4, array['accountant']), (5, array['support', 'admin']), (6, array['support'])) as r(id, roles)
 where staff.id = r.id and staff.roles = '{}';
 
 -- The cloud company works without VAT (its payment orders say "НДС не облагается"); Формула ИТ charges VAT.
