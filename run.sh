@@ -33,4 +33,8 @@ grep -q "Port=$PGPORT;" .run/bin/appsettings.json || { echo "run.sh: could not s
 ./.run/bin/backoffice migrate
 ./.run/bin/backoffice demo-data
 echo "Verbs: ./.run/bin/backoffice --help   (e.g. ./.run/bin/backoffice client show 7583 --json)"
+# The staff's web pages, on this machine only (README: The web pages); an exported BackOffice__Web__* wins.
+export BackOffice__Web__Enabled="${BackOffice__Web__Enabled:-true}"
+export BackOffice__Web__Urls="${BackOffice__Web__Urls:-http://127.0.0.1:${BACKOFFICE_WEB_PORT:-8080}}"
+echo "Web pages: ${BackOffice__Web__Urls}/login (set a password first: ./.run/bin/backoffice staff password vdubikhin)"
 exec ./.run/bin/backoffice run
