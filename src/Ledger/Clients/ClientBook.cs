@@ -209,7 +209,9 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
             if (Requisites.KppProblem(k) is { } problem) throw new InvalidInput("kpp", problem);
             v["kpp"] = k;
         }
-        if (v.TryGetValue("country", out var country) && country is string cc)
+        if (v.TryGetValue("country", out var country) && country is null)
+            throw new InvalidInput("country", "A client needs a country: a two-letter code (RU, KZ…).");
+        if (country is string cc)
         {
             if (cc.Length != 2) throw new InvalidInput("country", $"The country is a two-letter code (RU, KZ…), not '{cc}'.");
             v["country"] = cc.ToUpperInvariant();
