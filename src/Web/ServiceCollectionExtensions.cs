@@ -9,12 +9,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BackOffice.Web;
 
 public static class ServiceCollectionExtensions
 {
+    /// <summary>What `staff password` needs, with or without the pages switched on.</summary>
+    public static IServiceCollection AddStaffPasswords(this IServiceCollection services)
+    {
+        services.TryAddSingleton<StaffPasswords>();
+        return services;
+    }
+
     /// <summary>The staff's pages: Razor Pages, cookie sign-in, a policy per role applied per folder, the header's figures.</summary>
     public static IServiceCollection AddWeb(this IServiceCollection services)
     {
@@ -25,7 +33,7 @@ public static class ServiceCollectionExtensions
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton<StaffSignIn>();
-        services.AddSingleton<StaffPasswords>();
+        services.AddStaffPasswords();
         services.AddScoped<CurrentStaff>();
         services.AddScoped<ClientScope>();
         services.AddScoped<HeaderCounts>();

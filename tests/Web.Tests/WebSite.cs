@@ -50,7 +50,6 @@ public sealed class WebSite : IAsyncLifetime
             ["BackOffice__Web__Urls"] = $"http://127.0.0.1:{port}",
             ["BackOffice__Web__PathBase"] = PathBase,
             ["BackOffice__Scheduler__Enabled"] = "false",
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug",
         }, _output);
         await WaitUntilServingAsync();
 
@@ -91,6 +90,16 @@ public sealed class WebSite : IAsyncLifetime
         var password = "пароль-" + Guid.NewGuid().ToString("N")[..8];
         await new StaffPasswords(Db).SetAsync(login, password);
         return new StaffLogin(id, login, password);
+    }
+
+    /// <summary>A new client of this manager (or of nobody), named as given: a test's own record to open by URL.</summary>
+    public async Task<int> ClientAsync(string companyName, int? managerId = null)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<int>("""
+            insert into clients (first_name, last_name, company_name, email, sales_manager_id)
+            values ('Тест', 'Клиентов', @companyName, @email, @managerId) returning id
+            """, new { companyName, email = $"web{Guid.NewGuid():N}@example.ru", managerId });
     }
 
     /// <summary>A page in a fresh browser context (own cookies), not signed in.</summary>

@@ -57,7 +57,7 @@ public static class BackOfficeHost
         builder.Services.AddWindowsService(o => o.ServiceName = ServiceName);
         builder.Services.AddSystemd();
 
-        builder.Services.AddLedger().AddSync().AddTickets().AddReports().AddImport();
+        builder.Services.AddLedger().AddSync().AddTickets().AddReports().AddImport().AddStaffPasswords();
         builder.Services.AddSingleton<IdempotentSchema, QuartzSchema>();
         builder.Services.AddSingleton<JobTickets>();
         builder.Services.AddSingleton<WorkerMetrics>();

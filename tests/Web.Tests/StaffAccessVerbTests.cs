@@ -1,0 +1,98 @@
+using Dapper;
+
+namespace BackOffice.Web.Tests;
+
+/// <summary>`staff password`, `staff roles`, `staff list`, and the web's settings checked at start.</summary>
+public sealed class StaffAccessVerbTests(WebSite site)
+{
+    Dictionary<string, string?> Config => new() { ["ConnectionStrings:BackOffice"] = site.ConnectionString };
+
+    async Task<string> StaffRowAsync(int id)
+    {
+        await using var conn = await site.Db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<string>("select row(s.*)::text from staff s where id = @id", new { id }) ?? "";
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Staff_password_reads_standard_input_and_the_new_password_signs_in()
+    {
+        var who = await site.StaffAsync("support");
+        var r = await Cli.ProcessAsync(site.ConnectionString, "совсем-новый-пароль\n", "staff", "password", who.Login);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains($"Password set for {who.Login}", r.Out);
+        var hash = await site.ScalarAsync("select count(*) from staff where id = @Id and password_hash like 'AQAAAA%'", new { who.Id });
+        Assert.Equal(1, hash); // Identity's v3 format, never the password itself
+        Assert.NotNull(await site.SignedInAsync(who with { Password = "совсем-новый-пароль" }));
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData("short\n", "at least 8 characters")]
+    [InlineData("", "No password came on standard input")]
+    [InlineData("         \n", "only spaces")]
+    public async Task A_bad_password_is_refused_and_nothing_changes(string stdin, string error)
+    {
+        var who = await site.StaffAsync("support");
+        var before = await StaffRowAsync(who.Id);
+        var r = await Cli.ProcessAsync(site.ConnectionString, stdin, "staff", "password", who.Login);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(error, r.Err);
+        Assert.Equal(before, await StaffRowAsync(who.Id));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Staff_roles_replaces_the_roles_and_staff_list_shows_them()
+    {
+        var who = await site.StaffAsync("support");
+        var r = await Cli.RunAsync(Config, "staff", "roles", who.Login, "--set", "Treasury, manager");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("treasury, manager", r.Out);
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from staff where id = @Id and roles = array['treasury', 'manager']", new { who.Id }));
+        var list = await Cli.RunAsync(Config, "staff", "list", "--json");
+        Assert.Contains($"\"login\": \"{who.Login}\"", list.Out);
+        Assert.Matches($"\"login\": \"{who.Login}\"[^}}]*\"roles\": \\[\\s*\"treasury\",\\s*\"manager\"\\s*\\]", list.Out);
+
+        Assert.Equal(0, (await Cli.RunAsync(Config, "staff", "roles", who.Login, "--set", "none")).ExitCode);
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from staff where id = @Id and roles = '{}'", new { who.Id }));
+    }
+
+    [Theory(Timeout = 120_000)]
+    [InlineData("support,cashier", "Unknown role 'cashier'")]
+    [InlineData("boss", "Unknown role 'boss'")]
+    public async Task An_unknown_role_is_refused_and_nothing_changes(string roles, string error)
+    {
+        var who = await site.StaffAsync("support");
+        var before = await StaffRowAsync(who.Id);
+        var r = await Cli.RunAsync(Config, "staff", "roles", who.Login, "--set", roles);
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains(error, r.Err);
+        Assert.Equal(before, await StaffRowAsync(who.Id));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Roles_of_a_staff_member_who_does_not_exist_are_refused()
+    {
+        var r = await Cli.RunAsync(Config, "staff", "roles", "nobody-at-all", "--set", "support");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("There is no staff member 'nobody-at-all'", r.Err);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("BackOffice:Web:Urls", "ftp://127.0.0.1:8080", "BackOffice:Web:Urls")]
+    [InlineData("BackOffice:Web:Urls", "127.0.0.1:8080", "BackOffice:Web:Urls")]
+    [InlineData("BackOffice:Web:Urls", "https://0.0.0.0:8443", "HTTPS belongs to the reverse proxy")]
+    [InlineData("BackOffice:Web:PathBase", "backoffice/", "BackOffice:Web:PathBase")]
+    [InlineData("BackOffice:Web:KnownProxies:0", "nginx", "BackOffice:Web:KnownProxies")]
+    [InlineData("BackOffice:Web:LockoutAttempts", "0", "BackOffice:Web:LockoutAttempts")]
+    [InlineData("BackOffice:Web:Enabled", "yes", "BackOffice:Web:Enabled")]
+    public async Task A_bad_web_setting_stops_the_start_with_one_line_naming_the_key(string key, string value, string named)
+    {
+        var config = Config;
+        config["BackOffice:Web:Enabled"] = "true";
+        config[key] = value;
+        var r = await Cli.RunAsync(config, "run");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("Configuration", r.Err);
+        Assert.Contains(named, r.Err);
+        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
