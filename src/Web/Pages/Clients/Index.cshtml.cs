@@ -14,16 +14,11 @@ public sealed class IndexModel(ClientBook clients, CurrentStaff me) : PageModel
     public IReadOnlyList<Client> Found { get; private set; } = [];
     public Pager Pager { get; private set; } = new(1, Pager.DefaultSize, 0);
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
         var manager = me.ScopeManagerId?.ToString(CultureInfo.InvariantCulture);
-        var total = await clients.CountAsync(Q, manager, ct: ct);
-        // One client found by what was typed: straight to the card, one click fewer than WHMCS.
-        if (total == 1 && !string.IsNullOrWhiteSpace(Q) && Request.Query["list"] != "1")
-            return Redirect($"~/Clients/{(await clients.SearchAsync(Q, 1, ct, manager))[0].Id}");
-        Pager = new Pager(Pager.Current(Request), Pager.DefaultSize, total);
+        Pager = new Pager(Pager.Current(Request), Pager.DefaultSize, await clients.CountAsync(Q, manager, ct: ct));
         Found = await clients.SearchAsync(Q, Pager.Size, ct, manager, offset: Pager.Offset);
-        return Page();
     }
 }
