@@ -17,6 +17,8 @@ public sealed record InvoiceFilter
     public DateOnly? DueFrom { get; init; }
     public DateOnly? DueTo { get; init; }
     public int Limit { get; init; } = 500;
+    /// <summary>Rows to skip before the first one shown (a page further on); the totals are over all of them.</summary>
+    public int Offset { get; init; }
 }
 
 public sealed class InvoiceRow
@@ -58,6 +60,7 @@ public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvi
         if (f.Status is { } s && !Statuses.Contains(s))
             throw new InvalidInput("status", $"An invoice's status is one of {string.Join(", ", Statuses)}, not '{s}'.");
         if (f.Limit <= 0) throw new InvalidInput("limit", "--limit must be more than zero.");
+        if (f.Offset < 0) throw new InvalidInput("offset", "The offset cannot be negative.");
         await using var conn = await db.OpenConnectionAsync(ct);
         int? managerId = f.Manager is { } m ? await StaffLookup.IdAsync(conn, m, ct) : null;
         int? organisationId = f.Organisation is { } o ? await OrganisationIdAsync(conn, o, ct) : null;
@@ -65,7 +68,7 @@ public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvi
             throw new NotFound($"There is no client #{c}.");
         var args = new
         {
-            f.ClientId, managerId, f.Status, f.Overdue, organisationId, f.IssuedFrom, f.IssuedTo, f.DueFrom, f.DueTo, f.Limit,
+            f.ClientId, managerId, f.Status, f.Overdue, organisationId, f.IssuedFrom, f.IssuedTo, f.DueFrom, f.DueTo, f.Limit, f.Offset,
             today = BusinessDay.Today(clock),
         };
         const string where = """
@@ -83,7 +86,7 @@ public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvi
                    o.name as organisation, i.status, i.issue_date, i.due_date, i.total, i.amount_paid, i.credit_applied,
                    case when i.status in ('unpaid', 'collections', 'draft') then i.total - i.credit_applied - i.amount_paid else 0 end as balance_due
             {where}
-            order by i.issue_date desc, i.id desc limit @Limit
+            order by i.issue_date desc, i.id desc limit @Limit offset @Offset
             """, args, cancellationToken: ct))).ToList();
         var totals = await conn.QuerySingleAsync<InvoiceTotals>(new CommandDefinition($"""
             select count(*)::int as count, coalesce(sum(i.total), 0) as total, coalesce(sum(i.amount_paid), 0) as paid,

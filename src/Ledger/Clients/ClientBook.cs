@@ -94,28 +94,45 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
     }
 
     /// <summary>Finds clients by id, name, company, email, ИНН or 1C contractor code; and/or by manager (sales or personal:
-    /// staff login, name or id) and contractor code exactly.</summary>
+    /// staff login, name or id) and contractor code exactly. <paramref name="offset"/> skips that many (a page further on).</summary>
     public async Task<IReadOnlyList<Client>> SearchAsync(string? text, int limit = 100, CancellationToken ct = default,
-        string? manager = null, string? contractorCode = null)
+        string? manager = null, string? contractorCode = null, int offset = 0)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        var args = await SearchArgsAsync(conn, text, manager, contractorCode, ct);
+        args.Add("limit", limit);
+        args.Add("offset", offset);
+        return (await conn.QueryAsync<Client>(new CommandDefinition(
+            SelectClient + SearchWhere + " order by c.id limit @limit offset @offset", args, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>How many clients <see cref="SearchAsync"/> finds with the same terms, over all pages.</summary>
+    public async Task<int> CountAsync(string? text, string? manager = null, string? contractorCode = null, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var args = await SearchArgsAsync(conn, text, manager, contractorCode, ct);
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition("select count(*)::int from clients c" + SearchWhere, args, cancellationToken: ct));
+    }
+
+    const string SearchWhere = """
+
+         where (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
+           and (@code::text is null or lower(c.contractor_code) = lower(@code))
+           and (@q = ''
+            or c.id::text = @q
+            or c.inn = @q
+            or lower(c.contractor_code) = lower(@q)
+            or lower(c.email) like '%' || lower(@q) || '%'
+            or lower(c.first_name || ' ' || c.last_name) like '%' || lower(@q) || '%'
+            or lower(coalesce(c.company_name, '')) like '%' || lower(@q) || '%')
+        """;
+
+    static async Task<DynamicParameters> SearchArgsAsync(NpgsqlConnection conn, string? text, string? manager, string? contractorCode, CancellationToken ct)
+    {
         var q = text?.Trim().TrimStart('#') ?? "";
         int? managerId = manager is null ? null : await StaffLookup.IdAsync(conn, manager, ct);
         var code = string.IsNullOrWhiteSpace(contractorCode) ? null : contractorCode.Trim();
-        var sql = SelectClient + """
-             where (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
-               and (@code::text is null or lower(c.contractor_code) = lower(@code))
-               and (@q = ''
-                or c.id::text = @q
-                or c.inn = @q
-                or lower(c.contractor_code) = lower(@q)
-                or lower(c.email) like '%' || lower(@q) || '%'
-                or lower(c.first_name || ' ' || c.last_name) like '%' || lower(@q) || '%'
-                or lower(coalesce(c.company_name, '')) like '%' || lower(@q) || '%')
-             order by c.id
-             limit @limit
-            """;
-        return (await conn.QueryAsync<Client>(new CommandDefinition(sql, new { q, limit, managerId, code }, cancellationToken: ct))).ToList();
+        return new DynamicParameters(new { q, managerId, code });
     }
 
     public async Task<IReadOnlyList<ClientNote>> NotesAsync(int clientId, CancellationToken ct = default)
@@ -192,7 +209,9 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
             if (Requisites.KppProblem(k) is { } problem) throw new InvalidInput("kpp", problem);
             v["kpp"] = k;
         }
-        if (v.TryGetValue("country", out var country) && country is string cc)
+        if (v.TryGetValue("country", out var country) && country is null)
+            throw new InvalidInput("country", "A client needs a country: a two-letter code (RU, KZ…).");
+        if (country is string cc)
         {
             if (cc.Length != 2) throw new InvalidInput("country", $"The country is a two-letter code (RU, KZ…), not '{cc}'.");
             v["country"] = cc.ToUpperInvariant();

@@ -9,11 +9,17 @@ public sealed class InvoiceDocuments(NpgsqlDataSource db)
 {
     public async Task<(InvoiceDocument Document, byte[] Pdf)> RenderAsync(long number, CancellationToken ct = default)
     {
+        var document = await LoadAsync(number, ct);
+        return (document, InvoicePdf.Render(document));
+    }
+
+    /// <summary>The form's terms without rendering it (the printable web page lays them out itself).</summary>
+    public async Task<InvoiceDocument> LoadAsync(long number, CancellationToken ct = default)
+    {
         await using var conn = await db.OpenConnectionAsync(ct);
         var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("select id from invoices where number = @number", new { number }, cancellationToken: ct))
                  ?? throw new NotFound($"There is no invoice № {number}.");
-        var document = await LoadAsync(conn, null, id, ct);
-        return (document, InvoicePdf.Render(document));
+        return await LoadAsync(conn, null, id, ct);
     }
 
     public static string FileName(long number) => $"Счет на оплату № {number}.pdf";

@@ -63,6 +63,7 @@ public static class AccountingRegistration
         services.AddTransient<OutboxRelay>();
         services.AddTransient<SyncProblems>();
         services.AddTransient<SyncStatus>();
+        services.AddTransient<ContractorStatus>();
         services.AddTransient<Reconciliation>();
         return services;
     }

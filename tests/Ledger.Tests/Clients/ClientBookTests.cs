@@ -121,6 +121,16 @@ public class ClientBookTests(PostgresCluster cluster) : DatabaseTest(cluster)
     }
 
     [Fact]
+    public async Task An_emptied_country_is_refused_not_cleared()
+    {
+        var c = await Book.AddAsync(Sarkisov);
+        var before = await SnapshotAsync(ClientTables);
+        var e = await Assert.ThrowsAsync<InvalidInput>(() => Book.EditAsync(c.Id, new ClientChanges { Country = " " }, "t"));
+        Assert.Equal("country", e.Field);
+        Assert.Equal(before, await SnapshotAsync(ClientTables));
+    }
+
+    [Fact]
     public async Task Clients_are_found_by_id_name_company_email_and_inn()
     {
         await new DemoData(Db).LoadAsync();

@@ -93,4 +93,18 @@ public class InvoicePdfTests(PostgresCluster cluster) : DatabaseTest(cluster)
         }, fields);
         Assert.Equal(PaymentQr.Payload(document), code);
     }
+
+    [Fact]
+    public async Task The_forms_terms_are_read_without_rendering_the_same_as_the_pdf_prints_them_and_a_draft_or_missing_number_is_refused()
+    {
+        var number = await RenewalAsync();
+        var documents = new InvoiceDocuments(Db);
+
+        var read = await documents.LoadAsync(number);
+        var (rendered, _) = await documents.RenderAsync(number);
+
+        Assert.Equal((rendered.Number, rendered.ToPay, rendered.Seller, rendered.Buyer, rendered.Bank), (read.Number, read.ToPay, read.Seller, read.Buyer, read.Bank));
+        Assert.Equal(rendered.Lines, read.Lines);
+        Assert.Contains("№ 99999", (await Assert.ThrowsAsync<NotFound>(() => documents.LoadAsync(99999))).Message);
+    }
 }
