@@ -18,6 +18,8 @@ public sealed record TicketMessageView(long Id, string Kind, string? FromAddress
 
 public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size);
 
+public sealed record AttachmentContent(string FileName, string ContentType, byte[] Content);
+
 public sealed record TicketView(TicketSummary Ticket, string Kind, string? OpenedBy, int? LinkedTicket, DateTime CreatedAt, DateTime? FirstResponseAt,
     int? FirstResponseMinutes, DateTime? ResolvedAt, int? ResolutionMinutes, IReadOnlyList<string> Participants, IReadOnlyList<TicketMessageView> Messages,
     IReadOnlyList<string> History);
@@ -64,6 +66,18 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
             .Select(h => $"{h.At:yyyy-MM-dd HH:mm} {h.Actor}: {h.What}").ToList();
         return new TicketView(summary, extra.Kind, extra.OpenedBy, extra.Linked, extra.CreatedAt, extra.FirstAt, extra.FirstMin, extra.ResAt, extra.ResMin,
             participants, messages, history);
+    }
+
+    /// <summary>An attachment of one of the ticket's messages (an id from another ticket is not found).</summary>
+    public async Task<AttachmentContent> AttachmentAsync(int number, long attachmentId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<AttachmentContent>(new CommandDefinition("""
+            select a.file_name, a.content_type, a.content from ticket_attachments a
+            join ticket_messages m on m.id = a.message_id join tickets t on t.id = m.ticket_id
+            where t.number = @number and a.id = @attachmentId
+            """, new { number, attachmentId }, cancellationToken: ct))
+            ?? throw new NotFound($"Ticket #{number} has no attachment {attachmentId}.");
     }
 
     /// <summary>A staff answer: stored on the ticket and queued to the client from the support address with the ticket tag

@@ -7,7 +7,7 @@ namespace BackOffice.Tickets.Desk;
 
 /// <summary>Which tickets: every filter is optional. Status null = all but closed (a Number finds it closed too), "all" = all;
 /// AssigneeId 0 = nobody's;
-/// ManagerId = only tickets of that sales manager's clients (a manager's own view).</summary>
+/// ManagerId = only tickets of that manager's clients, as their sales or personal manager (a manager's own view).</summary>
 public sealed record TicketFilter
 {
     public string? Status { get; init; }
@@ -82,7 +82,7 @@ public sealed class TicketQueue(NpgsqlDataSource db, TimeProvider clock, SlaCloc
           and (@clientId::int is null or t.client_id = @clientId)
           and (@departmentId::int is null or t.department_id = @departmentId)
           and (@assigneeId::int is null or t.assignee_id = @assigneeId or (@assigneeId = 0 and t.assignee_id is null))
-          and (@managerId::int is null or c.sales_manager_id = @managerId)
+          and (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
           and (not @breaching or t.sla_due_at <= @soon)
           and (not @awaiting or t.status = any(@awaitingStatuses))
         """;

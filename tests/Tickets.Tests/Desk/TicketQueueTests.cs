@@ -49,7 +49,7 @@ public sealed class TicketQueueTests(PostgresCluster cluster, MailServers mail) 
         await Desk().MoveAsync(b, "vdubikhin", "Бухгалтерия");
         await Desk().ReplyAsync(c, "vdubikhin", "Кто вы?");
         await using (var conn = await Db.OpenConnectionAsync())
-            await conn.ExecuteAsync("update clients set sales_manager_id = 5 where id = 7584");
+            await conn.ExecuteAsync("update clients set sales_manager_id = 5 where id = 7584; update clients set personal_manager_id = 6 where id = 7583");
         var q = Queue();
 
         async Task<int[]> Numbers(TicketFilter f) => (await q.PageAsync(f)).Tickets.Select(t => t.Number).Order().ToArray();
@@ -57,6 +57,7 @@ public sealed class TicketQueueTests(PostgresCluster cluster, MailServers mail) 
         Assert.Equal([b, c], await Numbers(new TicketFilter { AssigneeId = 0 }));
         Assert.Equal([b], await Numbers(new TicketFilter { DepartmentId = 2 }));
         Assert.Equal([b], await Numbers(new TicketFilter { ManagerId = 5 }));
+        Assert.Equal([a], await Numbers(new TicketFilter { ManagerId = 6 }));
         Assert.Equal([a, b], await Numbers(new TicketFilter { Awaiting = true }));
         Assert.Equal([c], await Numbers(new TicketFilter { Status = "answered" }));
         Assert.Equal(2, await q.CountAsync(new TicketFilter { Awaiting = true }));
@@ -90,5 +91,19 @@ public sealed class TicketQueueTests(PostgresCluster cluster, MailServers mail) 
                 """, new { n });
         var html = (await Desk().ShowAsync(n)).Messages.Single().Html!;
         Assert.Equal("<p>Счёт <b>не пришёл</b></p>", html);
+    }
+
+    [Fact]
+    public async Task An_attachment_is_read_through_its_own_ticket_only()
+    {
+        var n = await MailAsync("buh@fabrika.example", "Акт");
+        var other = await MailAsync("oleg@romashka.example", "Другое");
+        await Desk().NoteAsync(n, "vdubikhin", "акт во вложении", [new StaffFile("акт.txt", "акт сверки"u8.ToArray(), "text/plain")]);
+        var id = (await Desk().ShowAsync(n)).Messages.SelectMany(m => m.Attachments).Single().Id;
+
+        var file = await Desk().AttachmentAsync(n, id);
+        Assert.Equal(("акт.txt", "text/plain", "акт сверки"), (file.FileName, file.ContentType, System.Text.Encoding.UTF8.GetString(file.Content)));
+        var e = await Assert.ThrowsAsync<NotFound>(() => Desk().AttachmentAsync(other, id));
+        Assert.Equal($"Ticket #{other} has no attachment {id}.", e.Message);
     }
 }
