@@ -33,6 +33,10 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
     TicketQueue Queue => new(db, clock, sla);
     public static readonly string[] Priorities = ["low", "medium", "high"];
 
+    /// <summary>«Тикеты ожидают ответа» (the queue's awaiting filter); a manager id counts only his clients' tickets.</summary>
+    public Task<int> AwaitingCountAsync(int? managerId = null, CancellationToken ct = default) =>
+        Queue.CountAsync(new TicketFilter { Awaiting = true, ManagerId = managerId }, ct);
+
     public async Task<IReadOnlyList<TicketSummary>> ListAsync(string? status = null, bool breaching = false, int? clientId = null, CancellationToken ct = default) =>
         (await Queue.PageAsync(new TicketFilter { Status = status, Breaching = breaching, ClientId = clientId }, 1, int.MaxValue, ct)).Tickets;
 
