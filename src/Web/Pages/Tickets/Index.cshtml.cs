@@ -22,7 +22,7 @@ public sealed class IndexModel(TicketQueue queue, StaffDirectory staff, CurrentS
     [BindProperty(SupportsGet = true, Name = "mine")] public string? Mine { get; set; }
     [BindProperty(SupportsGet = true, Name = "breaching")] public string? Breaching { get; set; }
     [BindProperty(SupportsGet = true, Name = "awaiting")] public string? Awaiting { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public string? PageNumber { get; set; }
 
     public TicketPage Result { get; private set; } = new([], 0, 1, PageSize);
     public IReadOnlyList<Department> Departments { get; private set; } = [];
@@ -64,12 +64,12 @@ public sealed class IndexModel(TicketQueue queue, StaffDirectory staff, CurrentS
     /// <summary>A manager who is neither admin nor support sees only his own clients' tickets.</summary>
     public static int? ManagerScope(CurrentStaff me) => me.Has(StaffRoles.Support) ? null : me.ScopeManagerId;
 
-    /// <summary>This page's link with one query value changed (null removes it); the page number starts over unless given.</summary>
+    /// <summary>This page's link with one query value changed (null removes it); the page number (p: Razor Pages keeps "page"
+    /// for itself) starts over unless it is the value changed.</summary>
     public string Link(string key, string? value)
     {
-        var q = Request.Query.Where(kv => kv.Key != key && kv.Key != "page").ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+        var q = Request.Query.Where(kv => kv.Key != key && kv.Key != "p").ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
         if (value is not null) q[key] = value;
-        if (key == "page" && value is not null) q["page"] = value;
         return Url.Page("/Tickets/Index", null, null) + (q.Count == 0 ? "" : "?" + string.Join("&", q.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}")));
     }
 
