@@ -19,6 +19,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SlaClock>();
         services.AddSingleton<TicketDesk>();
+        services.AddSingleton<TicketQueue>();
         services.AddSingleton<MailSender>();
         services.AddSingleton<UpgradeTickets>();
         services.AddSingleton<SlaWatch>();

@@ -40,7 +40,7 @@ public static class ServiceCollectionExtensions
 
         services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/Tickets", Policies.Support);
+            o.Conventions.AuthorizeFolder("/Tickets", Policies.Tickets);
             o.Conventions.AuthorizeFolder("/Treasury", Policies.Treasury);
             o.Conventions.AuthorizeFolder("/Accounting", Policies.Accountant);
             o.Conventions.AuthorizeFolder("/Staff", Policies.Admin);

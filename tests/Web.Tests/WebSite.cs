@@ -20,6 +20,8 @@ public sealed record StaffLogin(int Id, string Login, string Password);
 public sealed class WebSite : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>The support mailbox's address (BackOffice:Mail:Address): the From of answers and the domain of our Message-IDs.</summary>
+    public const string SupportAddress = "ok@company.test";
 
     readonly PostgresCluster _cluster = new();
     readonly ConcurrentQueue<string> _output = new();
@@ -50,6 +52,7 @@ public sealed class WebSite : IAsyncLifetime
             ["BackOffice__Web__Urls"] = $"http://127.0.0.1:{port}",
             ["BackOffice__Web__PathBase"] = PathBase,
             ["BackOffice__Scheduler__Enabled"] = "false",
+            ["BackOffice__Mail__Address"] = SupportAddress,
         }, _output);
         await WaitUntilServingAsync();
 

@@ -1,4 +1,5 @@
 using BackOffice.Ledger;
+using BackOffice.Tickets.Mail;
 using BackOffice.Tickets.Outgoing;
 using BackOffice.Tickets.Sla;
 using BackOffice.Tickets.Threading;
@@ -9,12 +10,15 @@ using Npgsql;
 namespace BackOffice.Tickets.Desk;
 
 public sealed record TicketSummary(int Number, string Subject, string Status, string Priority, string Department, string? Assignee,
-    int? ClientId, string? Client, bool Unverified, DateTime UpdatedAt, DateTime? SlaDueAt, string? Sla);
+    int? ClientId, string? Client, bool Unverified, DateTime UpdatedAt, DateTime? SlaDueAt, string? Sla, int? SlaPausedMinutes, int? SlaMinutesLeft);
 
+/// <summary>A message of the thread; Html is the mail's HTML part sanitised again on the way out (whatever wrote it), or null.</summary>
 public sealed record TicketMessageView(long Id, string Kind, string? FromAddress, string? Author, DateTime CreatedAt, string? Subject, string Text,
-    string? Flag, bool IsAutomatic, IReadOnlyList<AttachmentView> Attachments);
+    string? Flag, bool IsAutomatic, IReadOnlyList<AttachmentView> Attachments, string? Html = null);
 
 public sealed record AttachmentView(long Id, string FileName, string ContentType, long Size);
+
+public sealed record AttachmentContent(string FileName, string ContentType, byte[] Content);
 
 public sealed record TicketView(TicketSummary Ticket, string Kind, string? OpenedBy, int? LinkedTicket, DateTime CreatedAt, DateTime? FirstResponseAt,
     int? FirstResponseMinutes, DateTime? ResolvedAt, int? ResolutionMinutes, IReadOnlyList<string> Participants, IReadOnlyList<TicketMessageView> Messages,
@@ -26,53 +30,22 @@ public sealed record StaffFile(string FileName, byte[] Content, string ContentTy
 public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> options, TimeProvider clock, SlaClock sla)
 {
     MailOptions O => options.Value;
+    TicketQueue Queue => new(db, clock, sla);
     public static readonly string[] Priorities = ["low", "medium", "high"];
 
-    /// <summary>«Тикеты ожидают ответа»: the client waits for us (on hold waits for someone else, answered for the client).</summary>
-    public static readonly string[] AwaitingAnswer = ["open", "customer_reply", "in_progress"];
+    /// <summary>«Тикеты ожидают ответа» (the queue's awaiting filter); a manager id counts only his clients' tickets.</summary>
+    public Task<int> AwaitingCountAsync(int? managerId = null, CancellationToken ct = default) =>
+        Queue.CountAsync(new TicketFilter { Awaiting = true, ManagerId = managerId }, ct);
 
-    /// <summary>How many tickets await an answer; a manager id counts only his clients' tickets.</summary>
-    public async Task<int> AwaitingCountAsync(int? managerId = null, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
-            select count(*)::int from tickets t left join clients c on c.id = t.client_id
-            where t.status = any(@AwaitingAnswer)
-              and (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
-            """, new { AwaitingAnswer, managerId }, cancellationToken: ct));
-    }
-
-    public async Task<IReadOnlyList<TicketSummary>> ListAsync(string? status = null, bool breaching = false, int? clientId = null, CancellationToken ct = default)
-    {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        return (await conn.QueryAsync<TicketSummary>(new CommandDefinition($"""
-            select t.number, t.subject, t.status, t.priority, d.name as department, s.full_name as assignee, t.client_id,
-                   coalesce(c.company_name, nullif(trim(c.first_name || ' ' || c.last_name), '')) as client, t.unverified, t.updated_at, t.sla_due_at,
-                   case when t.sla_due_at is null then null when t.sla_due_at <= @now then 'breached'
-                        when t.sla_due_at <= @soon then 'due soon' else 'running' end as sla
-            from tickets t
-            join departments d on d.id = t.department_id
-            left join staff s on s.id = t.assignee_id
-            left join clients c on c.id = t.client_id
-            where (@status::text is null and t.status <> 'closed' or t.status = @status)
-              and (@clientId::int is null or t.client_id = @clientId)
-              {(breaching ? "and t.sla_due_at is not null and t.sla_due_at <= @soon" : "")}
-            order by {(breaching ? "t.sla_due_at" : "t.number")}
-            """, new { status, clientId, now, soon = sla.WarnBefore(now) }, cancellationToken: ct))).ToList();
-    }
+    public async Task<IReadOnlyList<TicketSummary>> ListAsync(string? status = null, bool breaching = false, int? clientId = null, CancellationToken ct = default) =>
+        (await Queue.PageAsync(new TicketFilter { Status = status, Breaching = breaching, ClientId = clientId }, 1, int.MaxValue, ct)).Tickets;
 
     public async Task<TicketView> ShowAsync(int number, CancellationToken ct = default)
     {
-        var summary = (await ListAsync(null, false, null, ct)).FirstOrDefault(t => t.Number == number);
+        var summary = (await Queue.PageAsync(new TicketFilter { Number = number }, ct: ct)).Tickets.SingleOrDefault()
+                      ?? throw new NotFound($"There is no ticket #{number}.");
         await using var conn = await db.OpenConnectionAsync(ct);
         var ticket = await TicketStore.ByNumberAsync(conn, null, number, ct) ?? throw new NotFound($"There is no ticket #{number}.");
-        summary ??= (await conn.QueryAsync<TicketSummary>(new CommandDefinition("""
-            select t.number, t.subject, t.status, t.priority, d.name as department, s.full_name as assignee, t.client_id, c.company_name as client,
-                   t.unverified, t.updated_at, t.sla_due_at, null as sla
-            from tickets t join departments d on d.id = t.department_id left join staff s on s.id = t.assignee_id left join clients c on c.id = t.client_id
-            where t.number = @number
-            """, new { number }, cancellationToken: ct))).Single();
         var extra = await conn.QuerySingleAsync<(string Kind, string? OpenedBy, int? Linked, DateTime CreatedAt, DateTime? FirstAt, int? FirstMin, DateTime? ResAt, int? ResMin)>(
             new CommandDefinition("""
                 select t.kind, t.opened_by_address, l.number, t.created_at, t.first_response_at, t.first_response_minutes, t.resolved_at, t.resolution_minutes
@@ -82,12 +55,13 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
             select a.message_id, a.id, a.file_name, a.content_type, a.size from ticket_attachments a
             join ticket_messages m on m.id = a.message_id where m.ticket_id = @Id order by a.id
             """, ticket, cancellationToken: ct))).ToLookup(a => a.MessageId, a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size));
-        var messages = (await conn.QueryAsync<(long Id, string Kind, string? FromAddress, string? Author, DateTime CreatedAt, string? Subject, string Text, string? Flag, bool IsAutomatic)>(
+        var messages = (await conn.QueryAsync<(long Id, string Kind, string? FromAddress, string? Author, DateTime CreatedAt, string? Subject, string Text, string? Flag, bool IsAutomatic, string? Html)>(
             new CommandDefinition("""
-                select m.id, m.kind, m.from_address, s.full_name, m.created_at, m.subject, m.body_text, m.flag, m.is_automatic
+                select m.id, m.kind, m.from_address, s.full_name, m.created_at, m.subject, m.body_text, m.flag, m.is_automatic, m.body_html
                 from ticket_messages m left join staff s on s.id = m.author_staff_id where m.ticket_id = @Id order by m.id
                 """, ticket, cancellationToken: ct)))
-            .Select(m => new TicketMessageView(m.Id, m.Kind, m.FromAddress, m.Author, m.CreatedAt, m.Subject, m.Text, m.Flag, m.IsAutomatic, attachments[m.Id].ToList()))
+            .Select(m => new TicketMessageView(m.Id, m.Kind, m.FromAddress, m.Author, m.CreatedAt, m.Subject, m.Text, m.Flag, m.IsAutomatic, attachments[m.Id].ToList(),
+                string.IsNullOrWhiteSpace(m.Html) ? null : HtmlText.Sanitize(m.Html)))
             .ToList();
         var participants = (await conn.QueryAsync<string>(new CommandDefinition(
             "select email from ticket_participants where ticket_id = @Id order by added_at, email", ticket, cancellationToken: ct))).ToList();
@@ -96,6 +70,18 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
             .Select(h => $"{h.At:yyyy-MM-dd HH:mm} {h.Actor}: {h.What}").ToList();
         return new TicketView(summary, extra.Kind, extra.OpenedBy, extra.Linked, extra.CreatedAt, extra.FirstAt, extra.FirstMin, extra.ResAt, extra.ResMin,
             participants, messages, history);
+    }
+
+    /// <summary>An attachment of one of the ticket's messages (an id from another ticket is not found).</summary>
+    public async Task<AttachmentContent> AttachmentAsync(int number, long attachmentId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.QuerySingleOrDefaultAsync<AttachmentContent>(new CommandDefinition("""
+            select a.file_name, a.content_type, a.content from ticket_attachments a
+            join ticket_messages m on m.id = a.message_id join tickets t on t.id = m.ticket_id
+            where t.number = @number and a.id = @attachmentId
+            """, new { number, attachmentId }, cancellationToken: ct))
+            ?? throw new NotFound($"Ticket #{number} has no attachment {attachmentId}.");
     }
 
     /// <summary>A staff answer: stored on the ticket and queued to the client from the support address with the ticket tag

@@ -4,6 +4,9 @@ using Npgsql;
 
 namespace BackOffice.Tickets.Sla;
 
+/// <summary>State: running, due soon, breached or paused; WorkingMinutes left (negative once breached).</summary>
+public sealed record SlaCountdown(string State, int WorkingMinutes);
+
 /// <summary>
 /// The answer clock of a ticket: a client message starts it (due = TargetMinutes of working time later) unless it already
 /// runs for an earlier unanswered message; a staff answer stops it and records the first response; on hold pauses it
@@ -16,6 +19,18 @@ public sealed class SlaClock(IOptions<SlaOptions> options)
     SlaOptions O => options.Value;
 
     public DateTime WarnBefore(DateTime nowUtc) => nowUtc.AddMinutes(O.WarnMinutes);
+
+    /// <summary>Where a ticket's clock stands now: working minutes left to the due time (negative: how long past it),
+    /// or the minutes it had left when it was paused; null when no clock runs. "due soon" is within WarnMinutes, as the
+    /// desk-tick warning and `tickets list --breaching` count it.</summary>
+    public SlaCountdown? Countdown(DateTime? dueAt, int? pausedMinutes, DateTime nowUtc)
+    {
+        if (dueAt is { } due)
+            return due <= nowUtc
+                ? new SlaCountdown("breached", -Calendar.WorkingMinutesBetween(due, nowUtc))
+                : new SlaCountdown(due <= WarnBefore(nowUtc) ? "due soon" : "running", Calendar.WorkingMinutesBetween(nowUtc, due));
+        return pausedMinutes is { } left ? new SlaCountdown("paused", left) : null;
+    }
 
     public Task ClientMessageAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long ticketId, DateTime at, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
