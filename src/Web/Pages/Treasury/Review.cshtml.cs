@@ -27,7 +27,7 @@ public sealed class ReviewModel(ReviewDesk desk, CurrentStaff me) : PageModel
     public Task<IActionResult> OnPostInvoicesAsync(long document, long? one, long[]? picked, string? others, bool thirdParty) =>
         ResolveAsync(document, () =>
         {
-            var numbers = one is { } single ? [single] : (picked ?? []).Concat(Numbers(others)).ToList();
+            List<long> numbers = one is { } single ? [single] : [.. picked ?? [], .. Numbers(others)];
             if (numbers.Count == 0)
                 throw new InvalidInput("invoice", "Отметьте счёт или впишите его номер.");
             return desk.MatchToInvoicesAsync(document, numbers, me.Login, HttpContext.RequestAborted, thirdParty);

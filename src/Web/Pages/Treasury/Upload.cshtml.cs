@@ -31,7 +31,7 @@ public sealed class UploadModel(BankImport import, CurrentStaff me) : PageModel
             return Page();
         }
 
-        var name = Path.GetFileName(statement.FileName);
+        var name = Path.GetFileName(statement.FileName) is { Length: > 0 } given ? given : "statement.txt";
         var copy = Path.Combine(Path.GetTempPath(), $"backoffice-upload-{Guid.NewGuid():N}");
         try
         {
