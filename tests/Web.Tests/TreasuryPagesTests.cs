@@ -41,8 +41,7 @@ public sealed class TreasuryPagesTests(WebSite site)
         var page = await TreasuryAsync();
 
         await page.GotoAsync(site.Url("/Treasury/Upload"));
-        await page.SetInputFilesAsync("#statement", File("выписка 20.11.2026.txt", statement));
-        await page.ClickAsync("#upload");
+        await UploadAsync(page, "выписка 20.11.2026.txt", statement);
 
         Assert.Equal(["13", "3", "1", "0", "0", "2", "0", "10"], [
             await page.InnerTextAsync("#sum-read"), await page.InnerTextAsync("#sum-incoming"), await page.InnerTextAsync("#sum-matched"),
@@ -98,8 +97,7 @@ public sealed class TreasuryPagesTests(WebSite site)
         var before = await world.SnapshotAsync(payer);
 
         await page.GotoAsync(site.Url("/Treasury/Upload"));
-        await page.SetInputFilesAsync("#statement", File("испорченная.txt", malformed));
-        await page.ClickAsync("#upload");
+        await UploadAsync(page, "испорченная.txt", malformed, expectRefusal: true);
 
         Assert.Contains("отклонён целиком, ничего из него не загружено", await page.InnerTextAsync("#upload-error"));
         Assert.Equal((S(badLine), "Сумма"), (await page.InnerTextAsync("#upload-error-line"), await page.InnerTextAsync("#upload-error-key")));
@@ -109,11 +107,9 @@ public sealed class TreasuryPagesTests(WebSite site)
         Assert.Equal("unpaid", await StatusAsync(invoice));
 
         // The good file, then the very same bytes again: recognised, recorded as seen again on the first statement, nothing added.
-        await page.SetInputFilesAsync("#statement", File("хорошая.txt", good));
-        await page.ClickAsync("#upload");
+        await UploadAsync(page, "хорошая.txt", good);
         var first = await page.InnerTextAsync("#upload-statement");
-        await page.SetInputFilesAsync("#statement", File("хорошая (копия).txt", good));
-        await page.ClickAsync("#upload");
+        await UploadAsync(page, "хорошая (копия).txt", good);
         Assert.Contains(first.Replace("выписка ", ""), await page.InnerTextAsync("#upload-seen-again"));
         Assert.Equal(["13", "0", "13"], [await page.InnerTextAsync("#sum-read"), await page.InnerTextAsync("#sum-matched"), await page.InnerTextAsync("#sum-skipped")]);
         var statementId = long.Parse(first.Replace("выписка #", ""), CultureInfo.InvariantCulture);
@@ -129,9 +125,8 @@ public sealed class TreasuryPagesTests(WebSite site)
         var invoice = await world.InvoiceAsync(payer, 6000m);
         var page = await TreasuryAsync();
         await page.GotoAsync(site.Url("/Treasury/Upload"));
-        await page.SetInputFilesAsync("#statement", File("для отмены.txt",
-            TreasuryWorld.Statement("33", inn, "ООО «Казна Третья»", $"Оплата по счету № {invoice}", "Аванс", "Аванс")));
-        await page.ClickAsync("#upload");
+        await UploadAsync(page, "для отмены.txt",
+            TreasuryWorld.Statement("33", inn, "ООО «Казна Третья»", $"Оплата по счету № {invoice}", "Аванс", "Аванс"));
         await page.ClickAsync("#upload-statement");
         var doc = await DocumentAsync(inn, 6000m);
         Assert.Equal("paid", await StatusAsync(invoice));
@@ -162,9 +157,8 @@ public sealed class TreasuryPagesTests(WebSite site)
         var (payer, inn) = await world.ClientAsync("ООО «Казна Четвёртая»");
         var page = await TreasuryAsync();
         await page.GotoAsync(site.Url("/Treasury/Upload"));
-        await page.SetInputFilesAsync("#statement", File("для заявки.txt",
-            TreasuryWorld.Statement("34", inn, "ООО «Казна Четвёртая»", "Аванс по договору", "Аванс", "Аванс")));
-        await page.ClickAsync("#upload");
+        await UploadAsync(page, "для заявки.txt",
+            TreasuryWorld.Statement("34", inn, "ООО «Казна Четвёртая»", "Аванс по договору", "Аванс", "Аванс"));
         var manager = await site.ScalarAsync("select min(id) from staff where email is not null and active");
 
         await page.GotoAsync(site.Url("/Treasury/Claims"));
@@ -186,6 +180,17 @@ public sealed class TreasuryPagesTests(WebSite site)
         await page.ClickAsync(".subnav a[href$='/Treasury/Statements']");
         Assert.Contains("для заявки.txt", await page.InnerTextAsync("#statements"));
         await ShotAsync(page, "treasury-statements");
+    }
+
+    /// <summary>Uploads through the page and waits for its answer; an import expected to pass that is refused fails with the page's words.</summary>
+    async Task UploadAsync(IPage page, string name, byte[] bytes, bool expectRefusal = false)
+    {
+        await page.SetInputFilesAsync("#statement", File(name, bytes));
+        await page.ClickAsync("#upload");
+        if (await page.Locator("#upload-summary, #upload-error").CountAsync() == 0)
+            Assert.Fail($"the upload page did not answer: {await page.InnerTextAsync("main")}\n{site.Log()}");
+        if (!expectRefusal && await page.Locator("#upload-error").CountAsync() > 0)
+            Assert.Fail("the upload was refused: " + await page.InnerTextAsync("#upload-error"));
     }
 
     static async Task Claim(IPage page, string inn, string number, string date, string amount, long manager)

@@ -61,11 +61,14 @@ sealed class TreasuryWorld(NpgsqlDataSource db)
         var document = new List<string>();
         foreach (var line in lines)
         {
-            if (line.StartsWith("СекцияДокумент", StringComparison.Ordinal)) document.Clear();
             if (document.Count > 0 || line.StartsWith("СекцияДокумент", StringComparison.Ordinal))
             {
                 document.Add(line);
-                if (line == "КонецДокумента") output.AddRange(Adapt(document, tag, payerInn, payerName, purposes));
+                if (line == "КонецДокумента")
+                {
+                    output.AddRange(Adapt(document, tag, payerInn, payerName, purposes));
+                    document.Clear();
+                }
                 continue;
             }
             output.Add(line);

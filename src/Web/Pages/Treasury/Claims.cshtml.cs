@@ -50,7 +50,7 @@ public sealed class ClaimsModel(PaymentClaims claims, PaymentClaimList list, Sta
                 throw new InvalidInput("manager", "Выберите менеджера, которому сообщить о платеже.");
             var claim = await claims.AddAsync(new ClaimInput(Inn ?? "", Number ?? "", BusinessText.ParseDate(Date, "Дата п/п"),
                 BusinessText.ParseMoney(Amount, "Сумма"), manager), me.Login, HttpContext.RequestAborted);
-            return Redirect($"{Request.PathBase}/Treasury/Claims?added={claim.Id}");
+            return RedirectToPage(new { added = claim.Id });
         }
         catch (LedgerError e)
         {
@@ -65,7 +65,7 @@ public sealed class ClaimsModel(PaymentClaims claims, PaymentClaimList list, Sta
         try
         {
             await list.CancelAsync(claim, reason ?? "", me.Login, HttpContext.RequestAborted);
-            return Redirect($"{Request.PathBase}/Treasury/Claims?cancelled={claim}");
+            return RedirectToPage(new { cancelled = claim });
         }
         catch (LedgerError e)
         {

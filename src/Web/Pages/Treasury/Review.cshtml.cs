@@ -48,7 +48,7 @@ public sealed class ReviewModel(ReviewDesk desk, CurrentStaff me) : PageModel
         try
         {
             var status = await resolve();
-            return Redirect($"{Request.PathBase}/Treasury/Review?done={document}&result={status}");
+            return RedirectToPage(new { done = document, result = status });
         }
         catch (LedgerError e)
         {

@@ -26,9 +26,9 @@ public sealed class StatementModel(BankLedger ledger, CurrentStaff me) : PageMod
         try
         {
             await ledger.UnmatchAsync(document, reason ?? "", me.Login, dryRun: false, HttpContext.RequestAborted);
-            return Redirect($"{Request.PathBase}/Treasury/Statements/{id}?undone={document}");
+            return RedirectToPage(new { id, undone = document });
         }
-        catch (LedgerError e) when (e is not NotFound)
+        catch (LedgerError e) when (e is not BackOffice.Ledger.NotFound)
         {
             Error = e.Message;
             ErrorDocument = document;
