@@ -60,7 +60,7 @@ public sealed class TreasuryPagesTests(WebSite site)
         var tie = await DocumentAsync(inn, 14000m);
         await page.GotoAsync(site.Url("/Treasury/Review"));
         var item = page.Locator($"#doc-{tie}");
-        Assert.Contains("same amount", await item.InnerTextAsync());
+        Assert.Contains("та же сумма", await item.InnerTextAsync());
         await ShotAsync(page, "treasury-review");
         await item.Locator($".resolve-invoices button[name=one][value='{tieB}']").ClickAsync();
         Assert.Contains($"Документ #{tie} разобран: сопоставлен", await page.InnerTextAsync("#review-done"));
@@ -105,6 +105,12 @@ public sealed class TreasuryPagesTests(WebSite site)
         await ShotAsync(page, "treasury-upload-rejected");
         Assert.Equal(before, await world.SnapshotAsync(payer));
         Assert.Equal("unpaid", await StatusAsync(invoice));
+
+        // Checked without saving: the summary of what the import would do, and nothing stored.
+        await UploadAsync(page, "хорошая.txt", good, button: "#check");
+        Assert.Contains("ничего не сохранено", await page.InnerTextAsync("#upload-summary"));
+        Assert.Equal(["13", "1"], [await page.InnerTextAsync("#sum-read"), await page.InnerTextAsync("#sum-matched")]);
+        Assert.Equal(before, await world.SnapshotAsync(payer));
 
         // The good file, then the very same bytes again: recognised, recorded as seen again on the first statement, nothing added.
         await UploadAsync(page, "хорошая.txt", good);
@@ -183,14 +189,29 @@ public sealed class TreasuryPagesTests(WebSite site)
     }
 
     /// <summary>Uploads through the page and waits for its answer; an import expected to pass that is refused fails with the page's words.</summary>
-    async Task UploadAsync(IPage page, string name, byte[] bytes, bool expectRefusal = false)
+    async Task UploadAsync(IPage page, string name, byte[] bytes, bool expectRefusal = false, string button = "#upload")
     {
         await page.SetInputFilesAsync("#statement", File(name, bytes));
-        await page.ClickAsync("#upload");
+        await page.ClickAsync(button);
         if (await page.Locator("#upload-summary, #upload-error").CountAsync() == 0)
             Assert.Fail($"the upload page did not answer: {await page.InnerTextAsync("main")}\n{site.Log()}");
         if (!expectRefusal && await page.Locator("#upload-error").CountAsync() > 0)
             Assert.Fail("the upload was refused: " + await page.InnerTextAsync("#upload-error"));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Support_staff_get_403_on_the_treasury_pages_and_their_forms()
+    {
+        var page = await site.SignedInAsync(await site.StaffAsync("support"));
+        foreach (var path in new[] { "/Treasury", "/Treasury/Upload", "/Treasury/Statements", "/Treasury/Review", "/Treasury/Claims" })
+            Assert.Equal(403, (await page.GotoAsync(site.Url(path)))!.Status);
+        var before = await world.SnapshotAsync();
+        var post = await page.APIRequest.PostAsync(site.Url("/Treasury/Review?handler=Ignore"), new APIRequestContextOptions
+        {
+            Form = page.APIRequest.CreateFormData().Append("document", "1").Append("reason", "не наш"),
+        });
+        Assert.True(post.Status is 400 or 403, $"a support POST to the review queue answered {post.Status}");
+        Assert.Equal(before, await world.SnapshotAsync());
     }
 
     static async Task Claim(IPage page, string inn, string number, string date, string amount, long manager)

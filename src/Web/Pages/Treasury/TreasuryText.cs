@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackOffice.Ledger.Text;
 
 namespace BackOffice.Web.Pages.Treasury;
 
@@ -32,6 +33,25 @@ public static class TreasuryText
 
     /// <summary>Only what moved money can be undone (BankLedger.UnmatchAsync says the same, and is the one that decides).</summary>
     public static bool Undoable(string status) => status is "matched" or "partial" or "credit";
+
+    /// <summary>A statement's period; a one-day statement (the usual kind) shows its day once.</summary>
+    public static string Period(DateOnly? from, DateOnly? to) => (from, to) switch
+    {
+        ({ } f, { } t) when f == t => BusinessText.FormatDate(f),
+        _ => $"{(from is { } f ? BusinessText.FormatDate(f) : "—")}–{(to is { } t ? BusinessText.FormatDate(t) : "—")}",
+    };
+
+    /// <summary>The matcher's note on a candidate invoice (its status, or that the amount is the same), as treasury says it.</summary>
+    public static string Note(string? note) => note switch
+    {
+        "same amount" => "та же сумма",
+        "unpaid" => "не оплачен",
+        "collections" => "у коллекторов",
+        "paid" => "оплачен",
+        "cancelled" => "отменён",
+        "draft" => "черновик",
+        _ => note ?? "",
+    };
 
     public static IEnumerable<string> InvoiceNumbers(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
