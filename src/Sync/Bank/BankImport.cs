@@ -44,14 +44,15 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
     /// the file is read again from the start, up to <see cref="DeadlockRetries"/> times.
     /// </summary>
     /// <param name="progress">Documents read so far (the total is not known before the end: the file is read once, as it streams).</param>
+    /// <param name="fileName">The name the statement is recorded under, when the file on disk is a copy (a page's upload); else the file's own.</param>
     public async Task<ImportSummary> ImportFileAsync(string path, string by, CancellationToken ct = default, bool dryRun = false,
-        IProgress<(int Done, int Total)>? progress = null)
+        IProgress<(int Done, int Total)>? progress = null, string? fileName = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ImportFileOnceAsync(path, by, dryRun, progress, ct);
+                return await ImportFileOnceAsync(path, fileName ?? Path.GetFileName(path), by, dryRun, progress, ct);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt <= DeadlockRetries)
             {
@@ -61,14 +62,15 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
 
     public const int DeadlockRetries = 3;
 
-    async Task<ImportSummary> ImportFileOnceAsync(string path, string by, bool dryRun, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    async Task<ImportSummary> ImportFileOnceAsync(string path, string fileName, string by, bool dryRun, IProgress<(int Done, int Total)>? progress,
+        CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-        if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            return await ImportAsync(file, Path.GetFileName(path), by, ct, dryRun, progress);
+        if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            return await ImportAsync(file, fileName, by, ct, dryRun, progress);
         if (csvMap is null)
             throw new StatementRejected($"a CSV statement needs its column map: set {CsvMapSection} (separator, encoding, column names)");
-        return await ImportCsvAsync(file, csvMap, Path.GetFileName(path), by, ct, dryRun, progress);
+        return await ImportCsvAsync(file, csvMap, fileName, by, ct, dryRun, progress);
     }
 
     public async Task<ImportSummary> ImportAsync(Stream stream, string fileName, string by, CancellationToken ct = default, bool dryRun = false,

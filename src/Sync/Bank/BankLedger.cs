@@ -22,6 +22,11 @@ public sealed class StatementRow
     public int ToReview { get; init; }
     public int Duplicates { get; init; }
     public int Outgoing { get; init; }
+
+    /// <summary>How often the very same file was imported (1 the first time) and the last time it came again.</summary>
+    public int TimesSeen { get; init; }
+    public DateTime? LastSeenAt { get; init; }
+    public string? LastSeenBy { get; init; }
 }
 
 public sealed record DocumentFilter
@@ -66,16 +71,26 @@ public sealed class BankLedger(NpgsqlDataSource db, TimeProvider clock)
     public async Task<IReadOnlyList<StatementRow>> StatementsAsync(int limit = 100, CancellationToken ct = default)
     {
         if (limit <= 0) throw new InvalidInput("limit", "--limit must be more than zero.");
+        return await QueryStatementsAsync(null, limit, ct);
+    }
+
+    public async Task<StatementRow> StatementAsync(long id, CancellationToken ct = default) =>
+        (await QueryStatementsAsync(id, 1, ct)).SingleOrDefault() ?? throw new NotFound($"There is no bank statement #{id}.");
+
+    async Task<IReadOnlyList<StatementRow>> QueryStatementsAsync(long? id, int limit, CancellationToken ct)
+    {
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<StatementRow>(new CommandDefinition("""
             select s.id, s.file_name, coalesce(d.accounts, '') as accounts, d.period_from, d.period_to, s.imported_at, s.imported_by,
-                   s.documents_read, s.incoming, s.matched, s.partial, s.to_credit, s.to_review, s.duplicates, s.outgoing
+                   s.documents_read, s.incoming, s.matched, s.partial, s.to_credit, s.to_review, s.duplicates, s.outgoing,
+                   s.times_seen, s.last_seen_at, s.last_seen_by
             from bank_statements s
             left join lateral (select string_agg(distinct our_account, ', ') as accounts, min(execution_date) as period_from,
                                       max(execution_date) as period_to
                                from bank_documents where statement_id = s.id) d on true
+            where @id::bigint is null or s.id = @id
             order by s.id desc limit @limit
-            """, new { limit }, cancellationToken: ct))).ToList();
+            """, new { id, limit }, cancellationToken: ct))).ToList();
     }
 
     public async Task<IReadOnlyList<DocumentRow>> DocumentsAsync(DocumentFilter f, CancellationToken ct = default)

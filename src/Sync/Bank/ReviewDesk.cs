@@ -28,6 +28,14 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             r.Reason, ReviewQueue.Read(r.Candidates), r.CreatedAt)).ToList();
     }
 
+    /// <summary>How many documents wait for treasury's hand.</summary>
+    public async Task<int> CountAsync(CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition(
+            "select count(*)::int from bank_review_queue where resolved_at is null", cancellationToken: ct));
+    }
+
     /// <summary>
     /// Pays the invoices (by number) oldest first; what is left over goes to the last invoice's client's credit. An invoice
     /// of a client other than the payer takes the money only when treasury says it is a third-party payment, and that is recorded.

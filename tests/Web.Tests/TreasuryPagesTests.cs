@@ -1,0 +1,232 @@
+using System.Globalization;
+using Dapper;
+using Microsoft.Playwright;
+
+namespace BackOffice.Web.Tests;
+
+/// <summary>
+/// Treasury at its screens (issue 15): a statement uploaded through the page, a review item resolved in one click (and the
+/// third-party rule), a malformed file refused whole, the same file twice, a wrong match undone, a payment claim.
+/// </summary>
+public sealed class TreasuryPagesTests(WebSite site)
+{
+    readonly TreasuryWorld world = new(site.Db);
+
+    static string S(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    static FilePayload File(string name, byte[] bytes) => new() { Name = name, MimeType = "text/plain", Buffer = bytes };
+
+    async Task<IPage> TreasuryAsync() => await site.SignedInAsync(await site.StaffAsync("treasury"));
+
+    static async Task ShotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory("/tmp/shots");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = $"/tmp/shots/{name}.png", FullPage = true });
+    }
+
+    async Task<long> DocumentAsync(string payerInn, decimal amount) =>
+        await site.ScalarAsync("select id from bank_documents where payer_inn = @payerInn and amount = @amount", new { payerInn, amount });
+
+    [Fact(Timeout = 300_000)]
+    public async Task Treasury_uploads_a_statement_and_resolves_review_items_in_one_click_another_clients_invoice_only_as_a_third_party()
+    {
+        var (payer, inn) = await world.ClientAsync("ООО «Казна Первая»");
+        var (other, _) = await world.ClientAsync("ООО «Чужой Счёт»");
+        var paid = await world.InvoiceAsync(payer, 6000m);
+        var tieA = await world.InvoiceAsync(payer, 14000m);
+        var tieB = await world.InvoiceAsync(payer, 14000m);
+        var foreign = await world.InvoiceAsync(other, 20000m);
+        var statement = TreasuryWorld.Statement("31", inn, "ООО «Казна Первая»", $"Оплата по счету № {paid} от 02.11.2026", "Оплата за облачные услуги",
+            $"Оплата по счету № {foreign} за ООО «Чужой Счёт»");
+        var page = await TreasuryAsync();
+
+        await page.GotoAsync(site.Url("/Treasury/Upload"));
+        await UploadAsync(page, "выписка 20.11.2026.txt", statement);
+
+        Assert.Equal(["13", "3", "1", "0", "0", "2", "0", "10"], [
+            await page.InnerTextAsync("#sum-read"), await page.InnerTextAsync("#sum-incoming"), await page.InnerTextAsync("#sum-matched"),
+            await page.InnerTextAsync("#sum-partial"), await page.InnerTextAsync("#sum-credit"), await page.InnerTextAsync("#sum-review"),
+            await page.InnerTextAsync("#sum-skipped"), await page.InnerTextAsync("#sum-outgoing")]);
+        Assert.Equal(0, await page.Locator("#upload-warnings").CountAsync()); // the sample's balance section agrees with its documents
+        await ShotAsync(page, "treasury-upload");
+        Assert.Equal("paid", await StatusAsync(paid));
+
+        await page.ClickAsync("#upload-statement");
+        Assert.Contains("выписка 20.11.2026.txt", await page.InnerTextAsync("h1"));
+        Assert.Equal(13, await page.Locator("#documents tbody tr").CountAsync());
+        await ShotAsync(page, "treasury-statement");
+
+        // The 14 000 names no invoice and the payer has two of that amount: treasury picks one with one click.
+        var tie = await DocumentAsync(inn, 14000m);
+        await page.GotoAsync(site.Url("/Treasury/Review"));
+        var item = page.Locator($"#doc-{tie}");
+        Assert.Contains("та же сумма", await item.InnerTextAsync());
+        await ShotAsync(page, "treasury-review");
+        await item.Locator($".resolve-invoices button[name=one][value='{tieB}']").ClickAsync();
+        Assert.Contains($"Документ #{tie} разобран: сопоставлен", await page.InnerTextAsync("#review-done"));
+        Assert.Equal(("paid", "unpaid"), (await StatusAsync(tieB), await StatusAsync(tieA)));
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from bank_review_queue where document_id = @tie and resolved_at is not null and resolved_by like 'web%'", new { tie }));
+        Assert.Equal(0, await page.Locator($"#doc-{tie}").CountAsync());
+
+        // The 20 000 names another client's invoice: refused until treasury confirms a third-party payment, and nothing moves.
+        var third = await DocumentAsync(inn, 20000m);
+        var before = await world.SnapshotAsync(payer, other);
+        await page.Locator($"#doc-{third} .resolve-invoices button[name=one][value='{foreign}']").ClickAsync();
+        var refusal = await page.InnerTextAsync($"#doc-{third} .review-error");
+        Assert.Contains($"№ {foreign} is client #{other}'s", refusal);
+        Assert.Contains("--third-party", refusal);
+        Assert.Equal(before, await world.SnapshotAsync(payer, other));
+
+        await page.CheckAsync($"#doc-{third} input[name=thirdParty]");
+        await page.Locator($"#doc-{third} .resolve-invoices button[name=one][value='{foreign}']").ClickAsync();
+        Assert.Contains($"Документ #{third} разобран", await page.InnerTextAsync("#review-done"));
+        Assert.Equal("paid", await StatusAsync(foreign));
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from bank_documents where id = @third and third_party", new { third }));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_malformed_statement_shows_the_parsers_line_and_key_and_stores_nothing_and_the_same_file_twice_adds_nothing()
+    {
+        var (payer, inn) = await world.ClientAsync("ООО «Казна Вторая»");
+        var invoice = await world.InvoiceAsync(payer, 6000m);
+        var good = TreasuryWorld.Statement("32", inn, "ООО «Казна Вторая»", $"Оплата по счету № {invoice}", "Аванс", "Аванс");
+        var text = TreasuryWorld.Cp1251.GetString(good);
+        var badLine = text.Split("\r\n").ToList().FindIndex(l => l == "Сумма=14000.00") + 1;
+        var malformed = TreasuryWorld.Cp1251.GetBytes(text.Replace("Сумма=14000.00", "Сумма=14 000,0O"));
+        var page = await TreasuryAsync();
+        var before = await world.SnapshotAsync(payer);
+
+        await page.GotoAsync(site.Url("/Treasury/Upload"));
+        await UploadAsync(page, "испорченная.txt", malformed, expectRefusal: true);
+
+        Assert.Contains("отклонён целиком, ничего из него не загружено", await page.InnerTextAsync("#upload-error"));
+        Assert.Equal((S(badLine), "Сумма"), (await page.InnerTextAsync("#upload-error-line"), await page.InnerTextAsync("#upload-error-key")));
+        Assert.Equal(0, await page.Locator("#upload-summary").CountAsync());
+        await ShotAsync(page, "treasury-upload-rejected");
+        Assert.Equal(before, await world.SnapshotAsync(payer));
+        Assert.Equal("unpaid", await StatusAsync(invoice));
+
+        // Checked without saving: the summary of what the import would do, and nothing stored.
+        await UploadAsync(page, "хорошая.txt", good, button: "#check");
+        Assert.Contains("ничего не сохранено", await page.InnerTextAsync("#upload-summary"));
+        Assert.Equal(["13", "1"], [await page.InnerTextAsync("#sum-read"), await page.InnerTextAsync("#sum-matched")]);
+        Assert.Equal(before, await world.SnapshotAsync(payer));
+
+        // The good file, then the very same bytes again: recognised, recorded as seen again on the first statement, nothing added.
+        await UploadAsync(page, "хорошая.txt", good);
+        var first = await page.InnerTextAsync("#upload-statement");
+        await UploadAsync(page, "хорошая (копия).txt", good);
+        Assert.Contains(first.Replace("выписка ", ""), await page.InnerTextAsync("#upload-seen-again"));
+        Assert.Equal(["13", "0", "13"], [await page.InnerTextAsync("#sum-read"), await page.InnerTextAsync("#sum-matched"), await page.InnerTextAsync("#sum-skipped")]);
+        var statementId = long.Parse(first.Replace("выписка #", ""), CultureInfo.InvariantCulture);
+        Assert.Equal(2, await site.ScalarAsync("select times_seen from bank_statements where id = @statementId", new { statementId }));
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from bank_statements where file_name like 'хорошая%'"));
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from payments where client_id = @payer", new { payer }));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_wrong_match_is_undone_from_the_statement_page_and_without_a_reason_nothing_changes()
+    {
+        var (payer, inn) = await world.ClientAsync("ООО «Казна Третья»");
+        var invoice = await world.InvoiceAsync(payer, 6000m);
+        var page = await TreasuryAsync();
+        await page.GotoAsync(site.Url("/Treasury/Upload"));
+        await UploadAsync(page, "для отмены.txt",
+            TreasuryWorld.Statement("33", inn, "ООО «Казна Третья»", $"Оплата по счету № {invoice}", "Аванс", "Аванс"));
+        await page.ClickAsync("#upload-statement");
+        var doc = await DocumentAsync(inn, 6000m);
+        Assert.Equal("paid", await StatusAsync(invoice));
+        var row = page.Locator($"#doc-{doc}");
+        Assert.Contains("сопоставлен", await row.InnerTextAsync());
+
+        // The browser asks for the reason; without it (the field's check taken off) the server refuses and nothing moves.
+        var before = await world.SnapshotAsync(payer);
+        await row.Locator("input[name=reason]").EvaluateAsync("e => e.removeAttribute('required')");
+        await row.Locator("button").ClickAsync();
+        Assert.Contains("Say why the match is undone", await page.InnerTextAsync("#unmatch-error"));
+        Assert.Equal(before, await world.SnapshotAsync(payer));
+
+        await page.FillAsync($"#doc-{doc} input[name=reason]", "платил за другого клиента");
+        await page.ClickAsync($"#doc-{doc} button");
+        Assert.Contains($"Сопоставление документа #{doc} отменено", await page.InnerTextAsync("#unmatch-done"));
+        Assert.Equal("unpaid", await StatusAsync(invoice));
+        Assert.Contains("на разборе", await page.InnerTextAsync($"#doc-{doc}"));
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from bank_unmatches where document_id = @doc and created_by like 'web%' and reason = 'платил за другого клиента'", new { doc }));
+
+        await page.Locator($"#doc-{doc}").GetByText("разобрать").ClickAsync();
+        Assert.Contains("Сопоставление отменено", await page.InnerTextAsync($"#doc-{doc}"));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_payment_claim_with_a_wrong_inn_is_refused_and_a_good_one_is_found_in_the_statements_and_the_pages_show_it()
+    {
+        var (payer, inn) = await world.ClientAsync("ООО «Казна Четвёртая»");
+        var page = await TreasuryAsync();
+        await page.GotoAsync(site.Url("/Treasury/Upload"));
+        await UploadAsync(page, "для заявки.txt",
+            TreasuryWorld.Statement("34", inn, "ООО «Казна Четвёртая»", "Аванс по договору", "Аванс", "Аванс"));
+        var manager = await site.ScalarAsync("select min(id) from staff where email is not null and active");
+
+        await page.GotoAsync(site.Url("/Treasury/Claims"));
+        var before = await world.SnapshotAsync(payer);
+        await Claim(page, inn[..9] + (inn[9] == '0' ? "1" : "0"), "345", "20.11.2026", "6 000,00", manager);
+        Assert.Contains("fails the check of digit 10", await page.InnerTextAsync("#claim-error"));
+        Assert.Equal(before, await world.SnapshotAsync(payer));
+
+        await Claim(page, inn, "345", "20.11.2026", "6 000,00", manager);
+        Assert.Contains("платёж уже пришёл", await page.InnerTextAsync("#claim-added"));
+        var doc = await DocumentAsync(inn, 6000m);
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from payment_claims where inn = @inn and found_document_id = @doc", new { inn, doc }));
+        await ShotAsync(page, "treasury-claims");
+
+        await page.GotoAsync(site.Url("/Treasury"));
+        Assert.Equal(S(await site.ScalarAsync("select count(*) from bank_review_queue where resolved_at is null")),
+            await page.InnerTextAsync("#treasury-waiting .figure"));
+        await ShotAsync(page, "treasury-overview");
+        await page.ClickAsync(".subnav a[href$='/Treasury/Statements']");
+        Assert.Contains("для заявки.txt", await page.InnerTextAsync("#statements"));
+        await ShotAsync(page, "treasury-statements");
+    }
+
+    /// <summary>Uploads through the page and waits for its answer; an import expected to pass that is refused fails with the page's words.</summary>
+    async Task UploadAsync(IPage page, string name, byte[] bytes, bool expectRefusal = false, string button = "#upload")
+    {
+        await page.SetInputFilesAsync("#statement", File(name, bytes));
+        await page.ClickAsync(button);
+        if (await page.Locator("#upload-summary, #upload-error").CountAsync() == 0)
+            Assert.Fail($"the upload page did not answer: {await page.InnerTextAsync("main")}\n{site.Log()}");
+        if (!expectRefusal && await page.Locator("#upload-error").CountAsync() > 0)
+            Assert.Fail("the upload was refused: " + await page.InnerTextAsync("#upload-error"));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Support_staff_get_403_on_the_treasury_pages_and_their_forms()
+    {
+        var page = await site.SignedInAsync(await site.StaffAsync("support"));
+        foreach (var path in new[] { "/Treasury", "/Treasury/Upload", "/Treasury/Statements", "/Treasury/Review", "/Treasury/Claims" })
+            Assert.Equal(403, (await page.GotoAsync(site.Url(path)))!.Status);
+        var before = await world.SnapshotAsync();
+        var post = await page.APIRequest.PostAsync(site.Url("/Treasury/Review?handler=Ignore"), new APIRequestContextOptions
+        {
+            Form = page.APIRequest.CreateFormData().Append("document", "1").Append("reason", "не наш"),
+        });
+        Assert.True(post.Status is 400 or 403, $"a support POST to the review queue answered {post.Status}");
+        Assert.Equal(before, await world.SnapshotAsync());
+    }
+
+    static async Task Claim(IPage page, string inn, string number, string date, string amount, long manager)
+    {
+        await page.FillAsync("#Inn", inn);
+        await page.FillAsync("#Number", number);
+        await page.FillAsync("#Date", date);
+        await page.FillAsync("#Amount", amount);
+        await page.SelectOptionAsync("#Manager", S(manager));
+        await page.ClickAsync("#claim-add");
+    }
+
+    async Task<string> StatusAsync(long number)
+    {
+        await using var conn = await site.Db.OpenConnectionAsync();
+        return (await conn.ExecuteScalarAsync<string>("select status from invoices where number = @number", new { number }))!;
+    }
+}
