@@ -10,5 +10,7 @@ ensure_mail_servers
 ensure_mariadb_binaries
 . scripts/documents.sh
 ensure_document_tools
+. scripts/browser.sh
+ensure_chromium
 rm -rf TestResults
 dotnet test BackOffice.sln -c Release --logger "trx" --logger "console;verbosity=normal" --results-directory TestResults "$@"

@@ -32,6 +32,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DueDateMover>();
         services.AddSingleton<InvoiceNumbering>();
         services.AddSingleton<InvoiceList>();
+        services.AddSingleton<OrderList>();
+        services.AddSingleton<ManagedClients>();
         services.AddSingleton<InvoiceDesk>();
         services.AddSingleton<PaymentList>();
         services.AddSingleton<OfflinePayments>();

@@ -15,6 +15,12 @@ insert into staff (id, login, full_name, email, phone, department_id, is_sales_m
     (6, 'sfedorov', 'Федоров Сергей', 'sfedorov@bit-live.example', null, 1, false, false)
 on conflict do nothing;
 
+-- Who opens which web pages (issue 15); set once, so roles changed later by `staff roles` stay.
+update staff set roles = r.roles
+from (values (1, array['manager']), (2, array['manager']), (3, array['manager', 'accountant', 'treasury']),
+             (4, array['accountant', 'treasury']), (5, array['support', 'admin']), (6, array['support'])) as r(id, roles)
+where staff.id = r.id and staff.roles = '{}';
+
 -- The cloud company works without VAT (its payment orders say "НДС не облагается"); Формула ИТ charges VAT.
 insert into organisations (id, code, name, full_name, inn, kpp, ogrn, vat_mode, payment_method, address) values
     (1, 'LIVE', 'Лайв Технологии', 'ООО «Лайв Технологии»', '7709983032', '770901001', '1177746123456', 'none',

@@ -3,8 +3,20 @@ using Npgsql;
 
 namespace BackOffice.Ledger.Staff;
 
-public sealed record StaffMember(int Id, string Login, string FullName, string? Email, string? Phone, string? Department,
-    bool IsSalesManager, bool IsPersonalManager, bool Active);
+// Properties, not a positional record: Dapper matches a constructor by field types, and a text[] column reads as System.Array.
+public sealed record StaffMember
+{
+    public int Id { get; init; }
+    public string Login { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string? Email { get; init; }
+    public string? Phone { get; init; }
+    public string? Department { get; init; }
+    public bool IsSalesManager { get; init; }
+    public bool IsPersonalManager { get; init; }
+    public bool Active { get; init; }
+    public string[] Roles { get; init; } = [];
+}
 
 public sealed record Department(int Id, string Name, string? Email, int StaffCount);
 
@@ -16,10 +28,20 @@ public sealed class StaffDirectory(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<StaffMember>(new CommandDefinition("""
             select s.id, s.login, s.full_name, s.email, s.phone, d.name as department,
-                   s.is_sales_manager, s.is_personal_manager, s.active
+                   s.is_sales_manager, s.is_personal_manager, s.active, s.roles
             from staff s left join departments d on d.id = s.department_id
             order by s.full_name
             """, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>Replaces a staff member's roles (`staff roles LOGIN --set …`); returns them as stored.</summary>
+    public async Task<string[]> SetRolesAsync(string who, IReadOnlyList<string> roles, CancellationToken ct = default)
+    {
+        var known = StaffRoles.Parse(string.Join(',', roles.DefaultIfEmpty("none")));
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var id = await StaffLookup.IdAsync(conn, who, ct);
+        await conn.ExecuteAsync(new CommandDefinition("update staff set roles = @known where id = @id", new { known, id }, cancellationToken: ct));
+        return known;
     }
 
     public async Task<IReadOnlyList<Department>> DepartmentsAsync(CancellationToken ct = default)

@@ -28,6 +28,20 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
     MailOptions O => options.Value;
     public static readonly string[] Priorities = ["low", "medium", "high"];
 
+    /// <summary>«Тикеты ожидают ответа»: the client waits for us (on hold waits for someone else, answered for the client).</summary>
+    public static readonly string[] AwaitingAnswer = ["open", "customer_reply", "in_progress"];
+
+    /// <summary>How many tickets await an answer; a manager id counts only his clients' tickets.</summary>
+    public async Task<int> AwaitingCountAsync(int? managerId = null, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
+            select count(*)::int from tickets t left join clients c on c.id = t.client_id
+            where t.status = any(@AwaitingAnswer)
+              and (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
+            """, new { AwaitingAnswer, managerId }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<TicketSummary>> ListAsync(string? status = null, bool breaching = false, int? clientId = null, CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -23,10 +23,10 @@ static class DirectoryVerbs
                 return BackOfficeCli.Ok;
             }
             var console = CliOutput.Console(cli.Out);
-            var t = new Table().AddColumns("Id", "Login", "Name", "Department", "Sales", "Personal", "Email");
+            var t = new Table().AddColumns("Id", "Login", "Name", "Department", "Sales", "Personal", "Email", "Roles");
             foreach (var p in people)
                 t.AddRow(p.Id.ToString(), CliOutput.Text(p.Login), CliOutput.Text(p.FullName), CliOutput.Text(p.Department),
-                    p.IsSalesManager ? "yes" : "", p.IsPersonalManager ? "yes" : "", CliOutput.Text(p.Email));
+                    p.IsSalesManager ? "yes" : "", p.IsPersonalManager ? "yes" : "", CliOutput.Text(p.Email), CliOutput.Text(string.Join(", ", p.Roles)));
             console.Write(t);
             var d = new Table().AddColumns("Id", "Department", "Email", "Staff");
             foreach (var dep in departments) d.AddRow(dep.Id.ToString(), CliOutput.Text(dep.Name), CliOutput.Text(dep.Email), dep.StaffCount.ToString());
@@ -34,6 +34,8 @@ static class DirectoryVerbs
             return BackOfficeCli.Ok;
         }));
         staff.Add(list);
+        staff.Add(StaffAccess.Password(cli));
+        staff.Add(StaffAccess.Roles(cli));
         return staff;
     }
 

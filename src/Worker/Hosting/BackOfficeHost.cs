@@ -5,8 +5,11 @@ using BackOffice.Ledger.Database;
 using BackOffice.Reports;
 using BackOffice.Sync;
 using BackOffice.Tickets;
+using BackOffice.Web;
 using BackOffice.Worker.Health;
 using BackOffice.Worker.Jobs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +40,7 @@ public static class BackOfficeHost
         [typeof(MailOptions)] = MailOptions.Section,
         [typeof(BackOffice.Tickets.Sla.SlaOptions)] = BackOffice.Tickets.Sla.SlaOptions.Section,
         [typeof(BackOffice.Sync.Accounting.AccountingOptions)] = BackOffice.Sync.Accounting.AccountingOptions.Section,
+        [typeof(WebOptions)] = WebOptions.Section,
     };
 
     public static IHost Build(HostRequest request)
@@ -47,19 +51,7 @@ public static class BackOfficeHost
         if (!Directory.Exists(contentRoot))
             throw new ConfigurationProblem("contentRoot", $"'{contentRoot}' is not a folder.");
 
-        HostApplicationBuilder builder;
-        try
-        {
-            // Never the current directory: a Windows service starts in System32.
-            builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot, Args = [] });
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ConfigurationProblem(Path.Combine(contentRoot, "appsettings.json"),
-                $"cannot be read: {e.InnerException?.Message ?? e.Message}");
-        }
-        if (request.Overrides is { Count: > 0 })
-            builder.Configuration.AddInMemoryCollection(request.Overrides);
+        var builder = CreateBuilder(contentRoot, request);
 
         AddLogging(builder, request.AsService);
         builder.Services.AddWindowsService(o => o.ServiceName = ServiceName);
@@ -97,11 +89,47 @@ public static class BackOfficeHost
             builder.Services.AddHostedService<ShutdownGrace>();
             AddScheduler(builder, scheduler);
         }
-        return builder.Build();
+        if (builder is not WebApplicationBuilder web) return ((HostApplicationBuilder)builder).Build();
+
+        web.Services.AddWeb();
+        web.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var urls = web.Configuration.GetSection(WebOptions.Section).Get<WebOptions>()?.UrlList.ToArray() ?? [];
+        web.WebHost.UseUrls(urls);
+        var app = web.Build();
+        Validate(app); // the pipeline reads the web options: a bad value stops here with its key named, before Kestrel sees it
+        app.UseWeb();
+        return app;
+    }
+
+    /// <summary>
+    /// The service with BackOffice:Web:Enabled is a web application: the staff's pages share its container, so a page calls
+    /// the very services a verb or a job does. Otherwise (and for every verb) a plain host.
+    /// </summary>
+    static IHostApplicationBuilder CreateBuilder(string contentRoot, HostRequest request)
+    {
+        HostApplicationBuilder plain;
+        try
+        {
+            // Never the current directory: a Windows service starts in System32.
+            plain = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = contentRoot, Args = [] });
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ConfigurationProblem(Path.Combine(contentRoot, "appsettings.json"),
+                $"cannot be read: {e.InnerException?.Message ?? e.Message}");
+        }
+        if (request.Overrides is { Count: > 0 })
+            plain.Configuration.AddInMemoryCollection(request.Overrides);
+        if (!request.AsService || !WebOptions.IsEnabled(plain.Configuration)) return plain;
+
+        var web = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = contentRoot, Args = [] });
+        if (request.Overrides is { Count: > 0 })
+            web.Configuration.AddInMemoryCollection(request.Overrides);
+        return web;
     }
 
     /// <summary>One line per event (plain, or JSON lines for a log collector: --log-format json / BackOffice:Logging:Format), with the job's scope.</summary>
-    static void AddLogging(HostApplicationBuilder builder, bool asService)
+    static void AddLogging(IHostApplicationBuilder builder, bool asService)
     {
         var format = builder.Configuration[LogFormatKey] ?? "plain";
         if (format is not ("plain" or "json"))
@@ -144,7 +172,7 @@ public static class BackOfficeHost
         }
     }
 
-    static void AddScheduler(HostApplicationBuilder builder, SchedulerOptions options)
+    static void AddScheduler(IHostApplicationBuilder builder, SchedulerOptions options)
     {
         if (!options.Enabled) return;
         var cs = builder.Configuration[Db.ConnectionStringKey]!;

@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace BackOffice.Worker.Tests;
+namespace BackOffice.Tests.Support;
 
-/// <summary>A real `backoffice run` process from the test's own build, on the test's database, with settings as environment variables.</summary>
-static class WorkerProcess
+/// <summary>
+/// A real `backoffice run` process from the test's own build (the test project references the Worker, so backoffice.dll
+/// is beside it), on the test's database, with settings as environment variables.
+/// </summary>
+public static class WorkerProcess
 {
     public static Process Start(string connectionString, IReadOnlyDictionary<string, string> settings, ConcurrentQueue<string>? output = null,
         params string[] arguments)
@@ -43,6 +48,16 @@ static class WorkerProcess
             if (!p.HasExited) p.Kill(entireProcessTree: true);
             await p.WaitForExitAsync();
         }
+    }
+
+    /// <summary>A loopback port nobody listens on now (for the health endpoint or the web pages of a process to start).</summary>
+    public static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
     }
 
     [DllImport("libc", EntryPoint = "kill")]

@@ -1,0 +1,3 @@
+using BackOffice.Web.Tests;
+
+[assembly: AssemblyFixture(typeof(WebSite))]

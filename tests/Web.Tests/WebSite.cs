@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using BackOffice.Ledger.Demo;
+using BackOffice.Tests.Support;
+using BackOffice.Web.SignIn;
+using Dapper;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace BackOffice.Web.Tests;
+
+public sealed record StaffLogin(int Id, string Login, string Password);
+
+/// <summary>
+/// One real PostgreSQL cluster with the demo data and a little more, one real `backoffice run` process serving the pages on
+/// a free loopback port, and Debian's Chromium driven by Playwright (nothing is downloaded: the browser is /usr/bin/chromium).
+/// Shared by every test of the assembly; each test signs in as staff of its own, made with the roles it needs.
+/// </summary>
+public sealed class WebSite : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    readonly PostgresCluster _cluster = new();
+    readonly ConcurrentQueue<string> _output = new();
+    Process? _process;
+    IPlaywright? _playwright;
+
+    public string ConnectionString { get; private set; } = "";
+    public NpgsqlDataSource Db { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string PathBase { get; } = "/backoffice";
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install chromium` (scripts/browser.sh does).");
+        await _cluster.InitializeAsync();
+        ConnectionString = await _cluster.CreateDatabaseAsync();
+        Db = Ledger.Database.Db.CreateDataSource(ConnectionString);
+        await new DemoData(Db).LoadAsync();
+        await WebWorld.AddAsync(Db);
+
+        var port = WorkerProcess.FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}{PathBase}";
+        _process = WorkerProcess.Start(ConnectionString, new Dictionary<string, string>
+        {
+            ["BackOffice__Web__Enabled"] = "true",
+            ["BackOffice__Web__Urls"] = $"http://127.0.0.1:{port}",
+            ["BackOffice__Web__PathBase"] = PathBase,
+            ["BackOffice__Scheduler__Enabled"] = "false",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug",
+        }, _output);
+        await WaitUntilServingAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+    }
+
+    async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(180); // a loaded machine starts a process slowly
+        var last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+                throw new InvalidOperationException($"backoffice run exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}\n{string.Join('\n', _output)}");
+            try
+            {
+                using var r = await http.GetAsync($"{BaseUrl}/login");
+                if (r.IsSuccessStatusCode) return;
+                last = $"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(300);
+        }
+        throw new TimeoutException($"backoffice run did not serve /login in time (last: {last[..Math.Min(last.Length, 2000)]}):\n" + string.Join('\n', _output));
+    }
+
+    /// <summary>A new staff member with these roles and a password, ready to sign in.</summary>
+    public async Task<StaffLogin> StaffAsync(params string[] roles)
+    {
+        var login = "web" + Guid.NewGuid().ToString("N")[..10];
+        await using var conn = await Db.OpenConnectionAsync();
+        var id = await conn.ExecuteScalarAsync<int>(
+            "insert into staff (login, full_name, roles) values (@login, @name, @roles) returning id",
+            new { login, name = "Тестов " + string.Join("-", roles.DefaultIfEmpty("без ролей")), roles });
+        var password = "пароль-" + Guid.NewGuid().ToString("N")[..8];
+        await new StaffPasswords(Db).SetAsync(login, password);
+        return new StaffLogin(id, login, password);
+    }
+
+    /// <summary>A page in a fresh browser context (own cookies), not signed in.</summary>
+    public async Task<IPage> PageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the login page and returns the page on the dashboard.</summary>
+    public async Task<IPage> SignedInAsync(StaffLogin who)
+    {
+        var page = await PageAsync();
+        await SignInAsync(page, who.Login, who.Password);
+        if (await page.Locator("#current-staff").CountAsync() == 0)
+            throw new InvalidOperationException($"{who.Login} is not signed in: {page.Url}\n{await page.InnerTextAsync("body")}\n{string.Join('\n', _output.TakeLast(60))}");
+        return page;
+    }
+
+    public async Task SignInAsync(IPage page, string login, string password)
+    {
+        await page.GotoAsync(Url("/login"));
+        await page.FillAsync("#login", login);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        // Whatever comes back: the signed-in page, the login page with its problem, or an error page.
+        await page.Locator("#current-staff, #login-problem, #error-title").First.WaitForAsync();
+    }
+
+    public string Url(string path) => BaseUrl + path;
+
+    /// <summary>What the server printed lately, for a failing test to show.</summary>
+    public string Log(int lines = 60) => string.Join("\n", _output.TakeLast(lines));
+
+    public async Task<long> ScalarAsync(string sql, object? args = null)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<long>(sql, args);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_process is not null) await WorkerProcess.StopAllAsync([_process]);
+        if (Db is not null) await Db.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    internal static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
+}
