@@ -100,7 +100,7 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
         var today = Ledger.Billing.BusinessDay.Today(TimeProvider.System);
         accounting.OneC.Add(AccountingSite.Invoices1C, new()
         {
-            ["Number"] = "ЛТ00-099990", ["Date"] = today.ToString("yyyy-MM-dd'T'12:00:00", System.Globalization.CultureInfo.InvariantCulture),
+            ["Number"] = "ЛТ00-099990", ["Date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00",
             ["СуммаДокумента"] = 4_200m, ["DeletionMark"] = false,
         });
         var page = await AccountantAsync();
