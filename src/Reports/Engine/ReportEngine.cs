@@ -44,10 +44,20 @@ public sealed class ReportEngine(NpgsqlDataSource db, ReportCatalogue catalogue)
         await using (var conn = await db.OpenConnectionAsync(ct))
             await ScopeAsync(conn, report, request, today, ct);
         using var file = ReportFile.Open(path);
-        var book = await BuildAsync(name, request, today, ct);
-        Write(book, file.Format, file.Stream, progress, StreamFromRows);
+        var written = await WriteAsync(name, request, today, file.Format, file.Stream, progress, ct);
         file.Commit();
-        return new ReportWritten(book.Name, file.Target, file.Format.ToString().ToLowerInvariant(), book.AsOf, book.Sheets.Count + 1, book.DetailRows);
+        return written with { File = file.Target };
+    }
+
+    /// <summary>Writes the report into <paramref name="output"/> (the web page's download); nothing is written when the
+    /// request is refused. <see cref="ReportWritten.File"/> is the name a saved copy would take.</summary>
+    public async Task<ReportWritten> WriteAsync(string name, ReportRequest request, DateOnly today, ReportFormat format, Stream output,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken ct = default)
+    {
+        var book = await BuildAsync(name, request, today, ct);
+        Write(book, format, output, progress, StreamFromRows);
+        var extension = format.ToString().ToLowerInvariant();
+        return new ReportWritten(book.Name, $"{book.Name}-{book.AsOf:yyyy-MM-dd}.{extension}", extension, book.AsOf, book.Sheets.Count + 1, book.DetailRows);
     }
 
     public static void Write(ReportBook book, ReportFormat format, Stream output, IProgress<(int Done, int Total)>? progress = null,

@@ -39,6 +39,23 @@ public sealed class SyncProblems(NpgsqlDataSource db)
             .ToList();
     }
 
+    /// <summary>
+    /// Puts the invoice numbered <paramref name="invoiceNumber"/> (or, without one, every invoice) the relay gave up on back in
+    /// the queue with its attempts reset; returns how many outbox items went back (0: nothing was given up or failing).
+    /// </summary>
+    public async Task<int> RetryAsync(long? invoiceNumber, DateTime now, CancellationToken ct = default)
+    {
+        long? invoiceId = null;
+        if (invoiceNumber is { } number)
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            invoiceId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
+                            "select id from invoices where number = @number", new { number }, cancellationToken: ct))
+                        ?? throw new BackOffice.Ledger.NotFound($"There is no invoice № {number}.");
+        }
+        return await new RelayQueue(db).RetryAsync(invoiceId, now, ct);
+    }
+
     sealed class Row
     {
         public string Kind { get; set; } = "";

@@ -106,12 +106,8 @@ public static class SyncVerbs
         var cmd = new Command("retry", "Put invoices the relay gave up on back in the queue, attempts reset.") { number };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
-            long? invoiceId = null;
-            if (parse.GetValue(number) is { } n)
-                invoiceId = (await new BackOffice.Ledger.Billing.InvoiceBook(services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-                    services.GetRequiredService<TimeProvider>()).FindByNumberAsync(n, ct)).Invoice.Id;
-            var count = await new RelayQueue(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
-                .RetryAsync(invoiceId, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+            var count = await services.GetRequiredService<SyncProblems>()
+                .RetryAsync(parse.GetValue(number), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { requeued = count });
             else cli.Out.WriteLine($"{count} item(s) back in the queue.");
             return BackOfficeCli.Ok;

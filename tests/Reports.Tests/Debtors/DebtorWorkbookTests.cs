@@ -148,6 +148,27 @@ public sealed class DebtorWorkbookTests(PostgresCluster cluster) : ReportTest(cl
     }
 
     [Fact]
+    public async Task A_manager_s_workbook_written_into_a_stream_holds_only_his_clients_and_a_refused_request_writes_nothing()
+    {
+        await LedgerOfDebtsAsync();
+        using var output = new MemoryStream();
+
+        var written = await Engine.WriteAsync("debtors", new ReportRequest(AsOf, Kamyshina.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Today, ReportFormat.Xlsx, output);
+
+        Assert.Equal(("debtors-2026-11-20.xlsx", "xlsx", 2), (written.File, written.Format, written.Sheets));
+        output.Position = 0;
+        using var book = new XLWorkbook(output);
+        Assert.Equal(["Сводка", "Камышина Екатерина"], book.Worksheets.Select(w => w.Name));
+        Assert.Equal([7583L, 12460L], DataRows(book.Worksheet("Камышина Екатерина")).Where(r => r.Cell(Number).DataType == XLDataType.Number).Select(r => (long)r.Cell(ClientId).GetDouble()).Distinct().Order());
+
+        using var refused = new MemoryStream();
+        await Assert.ThrowsAsync<BackOffice.Ledger.InvalidInput>(() =>
+            Engine.WriteAsync("debtors", new ReportRequest(Today.AddDays(1), "1"), Today, ReportFormat.Xlsx, refused));
+        Assert.Equal(0, refused.Length);
+    }
+
+    [Fact]
     public async Task A_past_report_is_reproducible_and_payments_after_its_date_are_ignored()
     {
         await LedgerOfDebtsAsync();

@@ -1,8 +1,11 @@
+using BackOffice.Sync.Accounting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BackOffice.Web.Pages.Accounting;
 
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(SyncStatus sync) : PageModel
 {
-    public void OnGet() { }
+    public MirrorStatus Status { get; private set; } = null!;
+
+    public async Task OnGetAsync() => Status = await sync.GetAsync(HttpContext.RequestAborted);
 }
