@@ -222,42 +222,9 @@ static class ClientImport
     }
 
     /// <summary>Rows that hang off a client: taken when the client was, left with a reason when it is missing from WHMCS.</summary>
-    internal static async Task ChildRowsAsync<T>(ImportRun run, string kind, List<T> rows, Func<T, long> id, Func<T, long> clientId, ImportContext cx,
-        int chunkSize, Func<NpgsqlConnection, NpgsqlTransaction, T, long?, Task<long>> write) where T : notnull
-    {
-        var links = await run.LinksAsync(kind);
-        var count = run.Count(kind);
-        foreach (var chunk in rows.Chunk(chunkSize))
-        {
-            var changed = new List<(T Row, byte[] Hash, long? Existing)>();
-            var problems = new List<ImportProblem>();
-            foreach (var row in chunk)
-            {
-                count.Read++;
-                if (!cx.Clients.ContainsKey(clientId(row)))
-                {
-                    count.NotTaken++;
-                    problems.Add(new ImportProblem(kind, id(row), "client_missing", false, $"{kind} #{id(row)} belongs to client #{clientId(row)}, who is not in WHMCS"));
-                    continue;
-                }
-                ImportRun.Queue(links, id(row), row, changed, count);
-            }
-            if (changed.Count == 0 && problems.Count == 0)
-            {
-                run.Report();
-                continue;
-            }
-            await run.ChunkAsync(async (c, tx) =>
-            {
-                var saved = new List<(long, long, byte[])>();
-                foreach (var (row, hash, existing) in changed)
-                {
-                    saved.Add((id(row), await write(c, tx, row, existing), hash));
-                    if (existing is null) count.Added++; else count.Updated++;
-                }
-                await run.SaveLinksAsync(c, tx, kind, saved);
-                await run.SaveProblemsAsync(c, tx, kind, [.. saved.Select(s => s.Item1), .. problems.Select(p => p.WhmcsId)], problems);
-            });
-        }
-    }
+    internal static Task ChildRowsAsync<T>(ImportRun run, string kind, List<T> rows, Func<T, long> id, Func<T, long> clientId, ImportContext cx,
+        int chunkSize, Func<NpgsqlConnection, NpgsqlTransaction, T, long?, Task<long>> write) where T : notnull =>
+        RowImport.RunAsync(run, kind, rows, id, chunkSize,
+            row => cx.Clients.ContainsKey(clientId(row)) ? null : ("client_missing", $"belongs to client #{clientId(row)}, who is not in WHMCS"),
+            (c, tx, row, existing, _) => write(c, tx, row, existing));
 }
