@@ -1,6 +1,7 @@
 namespace BackOffice.Web.Tests;
 
 /// <summary>The header on every page: the three figures, each equal to what the database holds, each a link to its list.</summary>
+[Collection(RunsAlone.Name)]
 public sealed class HeaderTests(WebSite site)
 {
     const string Overdue = "status in ('unpaid', 'collections') and due_date < (now() at time zone 'Europe/Moscow')::date";

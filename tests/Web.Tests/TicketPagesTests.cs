@@ -12,7 +12,7 @@ namespace BackOffice.Web.Tests;
 /// job, answered from the page and sent by the mail job to a real SMTP listener; every change goes through the desk the
 /// `tickets` verbs use, and a bad input shows its error and changes nothing.
 /// </summary>
-[Collection(nameof(TicketPagesTests))]
+[Collection(RunsAlone.Name)]
 public sealed class TicketPagesTests(WebSite site, MailServers mail) : IClassFixture<MailServers>
 {
     const int Client = WebWorld.ClientOfOne;
@@ -311,8 +311,3 @@ public sealed class TicketPagesTests(WebSite site, MailServers mail) : IClassFix
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 }
-
-/// <summary>These tests add tickets to the shared database: run apart, so that a test counting the header's tickets meanwhile
-/// does not see them appear between its count and its page.</summary>
-[CollectionDefinition(nameof(TicketPagesTests), DisableParallelization = true)]
-public sealed class TicketPagesCollection;
