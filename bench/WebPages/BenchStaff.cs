@@ -11,6 +11,6 @@ static class BenchStaff
     {
         await using (var conn = await db.OpenConnectionAsync())
             await conn.ExecuteAsync("insert into staff (login, full_name, roles) values (@login, 'Скамейкин Бенч', array['admin'])", new { login });
-        await new StaffPasswords(db).SetAsync(login, password);
+        await new StaffPasswords(db, TimeProvider.System).SetAsync(login, password, "bench");
     }
 }

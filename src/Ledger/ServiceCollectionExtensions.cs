@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<ClientBook>();
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<StaffAccounts>();
         services.AddSingleton<OrganisationBook>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<InvoiceBook>();

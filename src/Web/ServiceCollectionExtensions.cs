@@ -5,12 +5,14 @@ using BackOffice.Web.SignIn;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace BackOffice.Web;
 
@@ -83,8 +85,9 @@ public static class ServiceCollectionExtensions
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        // Instances on one machine read each other's cookies; keys live in the user's profile (~/.aspnet/DataProtection-Keys).
+        // The key ring is in the database: every instance on it reads the others' cookies (DatabaseKeyRing).
         services.AddDataProtection().SetApplicationName("BackOffice");
+        services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((keys, db) => keys.XmlRepository = new DatabaseKeyRing(db));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebOptions>>((f, web) =>
         {
             f.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;

@@ -109,7 +109,7 @@ public sealed class AccountingSite : IAsyncLifetime
         var id = await conn.ExecuteScalarAsync<int>("insert into staff (login, full_name, roles) values (@login, 'Бухгалтерова Анна', @roles) returning id",
             new { login, roles });
         var password = "пароль-" + Guid.NewGuid().ToString("N")[..8];
-        await new StaffPasswords(Db).SetAsync(login, password);
+        await new StaffPasswords(Db, TimeProvider.System).SetAsync(login, password, "tests");
         return new StaffLogin(id, login, password);
     }
 

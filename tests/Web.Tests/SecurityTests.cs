@@ -156,7 +156,7 @@ public sealed partial class SecurityTests(WebSite site)
         Assert.Equal(lockedUntil, await site.ScalarAsync("select extract(epoch from locked_until)::bigint from staff where id = @Id", new { who.Id }));
 
         // A new password (`staff password`) lifts the lock.
-        await new SignIn.StaffPasswords(site.Db).SetAsync(who.Login, "новый-пароль-123");
+        await new SignIn.StaffPasswords(site.Db, TimeProvider.System).SetAsync(who.Login, "новый-пароль-123", "tests");
         Assert.NotNull(await site.SignedInAsync(who with { Password = "новый-пароль-123" }));
     }
 

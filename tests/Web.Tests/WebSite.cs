@@ -91,7 +91,7 @@ public sealed class WebSite : IAsyncLifetime
             "insert into staff (login, full_name, roles) values (@login, @name, @roles) returning id",
             new { login, name = "Тестов " + string.Join("-", roles.DefaultIfEmpty("без ролей")), roles });
         var password = "пароль-" + Guid.NewGuid().ToString("N")[..8];
-        await new StaffPasswords(Db).SetAsync(login, password);
+        await new StaffPasswords(Db, TimeProvider.System).SetAsync(login, password, "tests");
         return new StaffLogin(id, login, password);
     }
 

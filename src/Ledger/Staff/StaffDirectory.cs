@@ -16,6 +16,9 @@ public sealed record StaffMember
     public bool IsPersonalManager { get; init; }
     public bool Active { get; init; }
     public string[] Roles { get; init; } = [];
+    public bool HasPassword { get; init; }
+    public DateTime? LockedUntil { get; init; }
+    public DateTime? LastSignedInAt { get; init; }
 }
 
 public sealed record Department(int Id, string Name, string? Email, int StaffCount);
@@ -28,20 +31,11 @@ public sealed class StaffDirectory(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         return (await conn.QueryAsync<StaffMember>(new CommandDefinition("""
             select s.id, s.login, s.full_name, s.email, s.phone, d.name as department,
-                   s.is_sales_manager, s.is_personal_manager, s.active, s.roles
+                   s.is_sales_manager, s.is_personal_manager, s.active, s.roles,
+                   s.password_hash is not null as has_password, s.locked_until, s.last_signed_in_at
             from staff s left join departments d on d.id = s.department_id
             order by s.full_name
             """, cancellationToken: ct))).ToList();
-    }
-
-    /// <summary>Replaces a staff member's roles (`staff roles LOGIN --set …`); returns them as stored.</summary>
-    public async Task<string[]> SetRolesAsync(string who, IReadOnlyList<string> roles, CancellationToken ct = default)
-    {
-        var known = StaffRoles.Parse(string.Join(',', roles.DefaultIfEmpty("none")));
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var id = await StaffLookup.IdAsync(conn, who, ct);
-        await conn.ExecuteAsync(new CommandDefinition("update staff set roles = @known where id = @id", new { known, id }, cancellationToken: ct));
-        return known;
     }
 
     public async Task<IReadOnlyList<Department>> DepartmentsAsync(CancellationToken ct = default)

@@ -100,14 +100,15 @@ public sealed class RelayQueue(NpgsqlDataSource db, TimeSpan? lease = null)
             new { ids = items.Select(i => i.Id).ToArray(), error }, cancellationToken: ct));
     }
 
-    /// <summary>Gave-up items of one invoice, or all, back into the queue with their attempts reset.</summary>
-    public async Task<int> RetryAsync(long? invoiceId, DateTime now, CancellationToken ct)
+    /// <summary>Gave-up items of one invoice, or all, back into the queue with their attempts reset, recording who put them back.</summary>
+    public async Task<int> RetryAsync(long? invoiceId, string by, DateTime now, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(by)) throw new BackOffice.Ledger.InvalidInput("by", "Who sends again must be named (--by).");
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition("""
-            update outbox set gave_up_at = null, attempts = 0, next_attempt_at = @now, locked_until = null
+            update outbox set gave_up_at = null, attempts = 0, next_attempt_at = @now, locked_until = null, retried_at = @now, retried_by = @by
             where destination = 'onec' and processed_at is null and (gave_up_at is not null or attempts > 0)
               and (@invoiceId::bigint is null or aggregate_id = @invoiceId)
-            """, new { invoiceId, now }, cancellationToken: ct));
+            """, new { invoiceId, now, by = by.Trim() }, cancellationToken: ct));
     }
 }

@@ -9,7 +9,7 @@ public sealed record MirrorStatus(bool Enabled, long Waiting, long GivenUp, Date
 
 /// <summary><c>backoffice sync show N</c>: the 1C side of one invoice.</summary>
 public sealed record InvoiceMirrorView(long Number, string Status, string? OnecNumber, Guid? RefKey, Guid? SalesRefKey, string State,
-    int Attempts, DateTime? SyncedAt, string? LastError);
+    int Attempts, DateTime? SyncedAt, string? LastError, string? RetriedBy = null, DateTime? RetriedAt = null);
 
 public sealed class SyncStatus(NpgsqlDataSource db, Microsoft.Extensions.Options.IOptions<AccountingOptions> options)
 {
@@ -40,8 +40,13 @@ public sealed class SyncStatus(NpgsqlDataSource db, Microsoft.Extensions.Options
                    coalesce((select max(o.attempts) from outbox o where o.destination = 'onec' and o.aggregate_id = i.id and o.processed_at is null), 0) as attempts,
                    m.synced_at,
                    (select o.last_error from outbox o where o.destination = 'onec' and o.aggregate_id = i.id and o.last_error is not null
-                    order by o.id desc limit 1) as last_error
-            from invoices i left join onec_invoices m on m.invoice_id = i.id
+                    order by o.id desc limit 1) as last_error,
+                   r.retried_by, r.retried_at
+            from invoices i
+            left join lateral (select o.retried_by, o.retried_at from outbox o
+                               where o.destination = 'onec' and o.aggregate_id = i.id and o.retried_at is not null
+                               order by o.retried_at desc, o.id desc limit 1) r on true
+            left join onec_invoices m on m.invoice_id = i.id
             where i.number = @number
             """, new { number }, cancellationToken: ct))
             ?? throw new BackOffice.Ledger.NotFound($"There is no invoice № {number}.");

@@ -47,8 +47,8 @@ public sealed class StaffSignIn(NpgsqlDataSource db, IOptions<WebOptions> option
         }
         var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? StaffPasswords.Hasher.HashPassword(null!, password) : staff.PasswordHash;
         await conn.ExecuteAsync(new CommandDefinition(
-            "update staff set failed_sign_ins = 0, locked_until = null, password_hash = @hash where id = @Id",
-            new { staff.Id, hash }, cancellationToken: ct));
+            "update staff set failed_sign_ins = 0, locked_until = null, password_hash = @hash, last_signed_in_at = @now where id = @Id",
+            new { staff.Id, hash, now }, cancellationToken: ct));
         return new SignInResult(SignInOutcome.SignedIn, staff with { PasswordHash = hash });
     }
 }

@@ -36,6 +36,11 @@ static class DirectoryVerbs
         staff.Add(list);
         staff.Add(StaffAccess.Password(cli));
         staff.Add(StaffAccess.Roles(cli));
+        staff.Add(StaffAccountVerbs.Add(cli));
+        staff.Add(StaffAccountVerbs.Active(cli, active: false));
+        staff.Add(StaffAccountVerbs.Active(cli, active: true));
+        staff.Add(StaffAccountVerbs.Unlock(cli));
+        staff.Add(StaffAccountVerbs.Changes(cli));
         return staff;
     }
 

@@ -14,12 +14,13 @@ static class StaffAccess
     {
         var who = new Argument<string>("staff") { Description = "Login, full name or id (see `staff list`)" };
         var fromStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (the first line); also the default when input is not a terminal" };
+        var by = CliOptions.By();
         var cmd = new Command("password", "Set a staff member's password for the web pages (asked twice at a terminal). Lifts a lock-out; open sessions end.")
-            { who, fromStdin };
+            { who, fromStdin, by };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var password = parse.GetValue(fromStdin) || Console.IsInputRedirected ? ReadLine() : Prompt(cli);
-            var login = await services.GetRequiredService<StaffPasswords>().SetAsync(parse.GetValue(who)!, password, ct);
+            var login = await services.GetRequiredService<StaffPasswords>().SetAsync(parse.GetValue(who)!, password, parse.GetValue(by)!, ct);
             cli.Out.WriteLine($"Password set for {login}.");
             return BackOfficeCli.Ok;
         }));
@@ -34,11 +35,12 @@ static class StaffAccess
             Description = $"The roles, comma-separated, replacing the present ones: {string.Join(", ", StaffRoles.All)}; `none` takes all away",
             Required = true,
         };
-        var cmd = new Command("roles", "Set what a staff member may open in the web pages.") { who, set };
+        var by = CliOptions.By();
+        var cmd = new Command("roles", "Set what a staff member may open in the web pages.") { who, set, by };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var roles = StaffRoles.Parse(parse.GetValue(set)!);
-            var stored = await services.GetRequiredService<StaffDirectory>().SetRolesAsync(parse.GetValue(who)!, roles, ct);
+            var stored = await services.GetRequiredService<StaffAccounts>().SetRolesAsync(parse.GetValue(who)!, roles, parse.GetValue(by)!, ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { staff = parse.GetValue(who), roles = stored });
             else cli.Out.WriteLine($"Roles of {parse.GetValue(who)}: {(stored.Length == 0 ? "none" : string.Join(", ", stored))}.");
             return BackOfficeCli.Ok;
@@ -52,9 +54,7 @@ static class StaffAccess
     static string Prompt(BackOfficeCli cli)
     {
         var first = ReadHidden(cli, "Password: ");
-        var second = ReadHidden(cli, "Again: ");
-        if (first != second) throw new InvalidInput("password", "The two passwords differ; nothing was changed.");
-        return first;
+        return StaffPasswords.Confirmed(first, ReadHidden(cli, "Again: "));
     }
 
     static string ReadHidden(BackOfficeCli cli, string prompt)

@@ -73,6 +73,7 @@ public static class SyncVerbs
                 cli.Out.WriteLine($"1C number: {v.OnecNumber ?? "—"}   Ref_Key: {v.RefKey?.ToString() ?? "—"}   sales document: {v.SalesRefKey?.ToString() ?? "—"}");
                 cli.Out.WriteLine($"Attempts: {v.Attempts}   synced: {Instant(v.SyncedAt)}");
                 if (v.LastError is not null) cli.Out.WriteLine($"Last error: {v.LastError}");
+                if (v.RetriedBy is not null) cli.Out.WriteLine($"Sent again by {v.RetriedBy} at {Instant(v.RetriedAt)}");
             }
             return BackOfficeCli.Ok;
         }));
@@ -103,11 +104,12 @@ public static class SyncVerbs
     static Command Retry(BackOfficeCli cli)
     {
         var number = new Argument<long?>("INVOICE") { Description = "The invoice number (default: every invoice given up on)", Arity = ArgumentArity.ZeroOrOne };
-        var cmd = new Command("retry", "Put invoices the relay gave up on back in the queue, attempts reset.") { number };
+        var by = CliOptions.By();
+        var cmd = new Command("retry", "Put invoices the relay gave up on back in the queue, attempts reset (who and when are recorded).") { number, by };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var count = await services.GetRequiredService<SyncProblems>()
-                .RetryAsync(parse.GetValue(number), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+                .RetryAsync(parse.GetValue(number), parse.GetValue(by)!, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { requeued = count });
             else cli.Out.WriteLine($"{count} item(s) back in the queue.");
             return BackOfficeCli.Ok;

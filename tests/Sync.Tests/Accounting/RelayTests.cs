@@ -154,7 +154,7 @@ public class RelayTests(PostgresCluster cluster) : MirrorTest(cluster)
         Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(0, (await RunAsync(services)).Claimed); // given up: nothing retries it by itself
 
-        Assert.Equal(1, await new RelayQueue(Database).RetryAsync(failingId, Clock.GetUtcNow().UtcDateTime, default));
+        Assert.Equal(1, await new RelayQueue(Database).RetryAsync(failingId, "test", Clock.GetUtcNow().UtcDateTime, default));
         Assert.Equal(1, (await RunAsync(services)).Created);
         Assert.Equal(2, Documents1C().Count);
         Assert.Equal(5, Posts()); // three failed, one for the other invoice, one after the retry

@@ -94,7 +94,7 @@ public class SalesDocumentTests(PostgresCluster cluster) : MirrorTest(cluster)
         Assert.Equal(("gave_up", $"Fix the cause, then: backoffice sync retry {number}"), (problem.Kind, problem.Fix));
         Assert.Empty(OneC.All(Sales1C));
 
-        Assert.Equal(1, await new RelayQueue(Database).RetryAsync(id, Clock.GetUtcNow().UtcDateTime, default));
+        Assert.Equal(1, await new RelayQueue(Database).RetryAsync(id, "test", Clock.GetUtcNow().UtcDateTime, default));
         Assert.Equal(1, (await RunAsync(services)).SalesDocuments);
 
         Assert.Single(OneC.All(Sales1C));

@@ -85,9 +85,10 @@ public class SyncVerbTests(PostgresCluster cluster) : MirrorTest(cluster)
         Assert.StartsWith("1C answered with an error (HTTP 500", status.GetProperty("lastError").GetString());
         Assert.Equal("given up", (await JsonAsync(on, "sync", "show", "72818")).GetProperty("state").GetString());
 
-        Assert.Equal(1, (await JsonAsync(on, "sync", "retry", "72818")).GetProperty("requeued").GetInt32());
+        Assert.Equal(1, (await JsonAsync(on, "sync", "retry", "72818", "--by", "buh")).GetProperty("requeued").GetInt32());
         Assert.Equal(1, (await JsonAsync(on, "sync", "run")).GetProperty("created").GetInt32());
-        Assert.Equal("in 1C", (await JsonAsync(on, "sync", "show", "72818")).GetProperty("state").GetString());
+        var sent = await JsonAsync(on, "sync", "show", "72818");
+        Assert.Equal(("in 1C", "buh"), (sent.GetProperty("state").GetString(), sent.GetProperty("retriedBy").GetString()));
         Assert.Equal(3, Documents1C().Count);
 
         var differences = await JsonAsync(on, "sync", "reconcile", "--from", "2026-11-01", "--to", "30.11.2026");

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BackOffice.Web.Pages.Accounting;
 
 /// <summary>What `sync problems` lists, in an accountant's words, with where to fix each; and `sync retry` as a button.</summary>
-public sealed class ProblemsModel(SyncProblems problems, SyncStatus sync, ClientScope scope, TimeProvider clock) : PageModel
+public sealed class ProblemsModel(SyncProblems problems, SyncStatus sync, ClientScope scope, CurrentStaff me, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<(SyncProblem Problem, AccountingText.Explained Explained)> Problems { get; private set; } = [];
     public MirrorStatus Status { get; private set; } = null!;
@@ -22,7 +22,7 @@ public sealed class ProblemsModel(SyncProblems problems, SyncStatus sync, Client
         if (number is { } n && !await scope.SeesInvoiceNumberAsync(n, HttpContext.RequestAborted)) return NotFound();
         try
         {
-            var requeued = await problems.RetryAsync(number, clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
+            var requeued = await problems.RetryAsync(number, me.Login, clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
             Notice = requeued == 0
                 ? number is null ? "Непринятых счетов нет: отправлять снова нечего." : $"Счёт № {number} не ждёт повторной отправки: отправлять снова нечего."
                 : number is null ? $"Снова в очереди на отправку в 1С: {requeued}." : $"Счёт № {number} снова в очереди на отправку в 1С.";
