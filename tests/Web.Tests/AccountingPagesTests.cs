@@ -13,9 +13,10 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
 {
     static readonly string[] Mirror = ["outbox", "onec_invoices", "onec_problems", "invoices"];
 
-    async Task<IPage> AccountantAsync()
+    async Task<IPage> AccountantAsync() => await AccountantAsync(await accounting.StaffAsync(StaffRoles.Accountant));
+
+    async Task<IPage> AccountantAsync(StaffLogin who)
     {
-        var who = await accounting.StaffAsync(StaffRoles.Accountant);
         var page = await (await site.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" })).NewPageAsync();
         await page.GotoAsync(accounting.Url("/login"));
         await page.FillAsync("#login", who.Login);
@@ -73,6 +74,29 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
         Assert.Single(accounting.OneC.All(AccountingSite.Invoices1C), d => d["Number"]!.GetValue<string>() == $"ЛТ00-0{refused}");
         await page.ReloadAsync();
         Assert.Equal(1, await Row(page, "no_code", waiting).CountAsync()); // still waiting for its code
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task Who_sent_an_invoice_again_shows_on_its_page_and_on_the_problems_page_when_1C_refuses_it_again()
+    {
+        var refused = await GivenUpAsync();
+        var who = await accounting.StaffAsync(StaffRoles.Accountant);
+        var page = await AccountantAsync(who);
+        await page.GotoAsync(accounting.Url("/Accounting/Problems"));
+        Assert.Equal(0, await Row(page, "gave_up", refused).Locator(".retried").CountAsync()); // nobody has sent it again yet
+
+        await Row(page, "gave_up", refused).Locator("button", new() { HasText = "Отправить снова" }).ClickAsync();
+        Assert.Equal(1, await accounting.ScalarAsync("""
+            select count(*) from outbox o join invoices i on i.id = o.aggregate_id
+            where i.number = @refused and o.processed_at is null and o.retried_by = @Login and o.retried_at is not null
+            """, new { refused, who.Login }));
+        await page.GotoAsync(accounting.Url($"/Invoices/{refused}"));
+        Assert.StartsWith(who.Login + ", ", await page.InnerTextAsync("#onec-retried"));
+
+        accounting.OneC.FailNext(FakeFailure.Error500, method: "POST", entity: AccountingSite.Invoices1C);
+        Assert.Equal(1, (await accounting.SyncRunAsync()).GetProperty("gaveUp").GetInt32());
+        await page.GotoAsync(accounting.Url("/Accounting/Problems"));
+        Assert.StartsWith($"Уже отправляли снова: {who.Login}, ", await Row(page, "gave_up", refused).Locator(".retried").InnerTextAsync());
     }
 
     [Fact(Timeout = 240_000)]

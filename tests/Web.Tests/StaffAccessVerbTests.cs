@@ -2,7 +2,7 @@ using Dapper;
 
 namespace BackOffice.Web.Tests;
 
-/// <summary>`staff password`, `staff roles`, `staff list`, and the web's settings checked at start.</summary>
+/// <summary>`staff password`, `roles`, `add`, `deactivate`, `activate`, `unlock`, `changes`, `list`, and the web's settings checked at start.</summary>
 public sealed class StaffAccessVerbTests(WebSite site)
 {
     Dictionary<string, string?> Config => new() { ["ConnectionStrings:BackOffice"] = site.ConnectionString };
@@ -74,6 +74,54 @@ public sealed class StaffAccessVerbTests(WebSite site)
         var r = await Cli.RunAsync(Config, "staff", "roles", "nobody-at-all", "--set", "support");
         Assert.True(r.ExitCode == 1, r.ToString());
         Assert.Contains("There is no staff member 'nobody-at-all'", r.Err);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Staff_add_deactivate_activate_and_unlock_are_recorded_with_who_and_staff_changes_shows_them()
+    {
+        var login = "verb" + Guid.NewGuid().ToString("N")[..8];
+        var r = await Cli.RunAsync(Config, "staff", "add", login, "--name", "Глагольев Пётр", "--roles", "support,manager", "--by", "boss");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var id = (int)await site.ScalarAsync("select id from staff where login = @login and full_name = 'Глагольев Пётр' and roles = array['support', 'manager'] and active", new { login });
+        Assert.Equal(0, (await Cli.RunAsync(Config, "staff", "deactivate", login, "--by", "boss")).ExitCode);
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from staff where id = @id and not active", new { id }));
+        Assert.Equal(0, (await Cli.RunAsync(Config, "staff", "activate", login, "--by", "boss")).ExitCode);
+        await site.ScalarAsync("update staff set locked_until = now() + interval '1 hour' where id = @id", new { id });
+        Assert.Equal(0, (await Cli.RunAsync(Config, "staff", "unlock", login, "--by", "boss")).ExitCode);
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from staff where id = @id and active and locked_until is null", new { id }));
+
+        var changes = await Cli.RunAsync(Config, "staff", "changes", login, "--json");
+        Assert.True(changes.ExitCode == 0, changes.ToString());
+        var rows = System.Text.Json.JsonDocument.Parse(changes.Out).RootElement.EnumerateArray()
+            .Select(c => (c.GetProperty("change").GetString(), c.GetProperty("changedBy").GetString())).Reverse().ToList();
+        Assert.Equal(new (string?, string?)[] { ("added, roles: support, manager", "boss"), ("deactivated", "boss"), ("reactivated", "boss"), ("unlocked", "boss") }, rows);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task An_admin_cannot_take_admin_from_himself_nor_deactivate_himself_by_verb_and_nothing_changes()
+    {
+        var who = await site.StaffAsync("admin");
+        var before = await StaffRowAsync(who.Id);
+        var roles = await Cli.RunAsync(Config, "staff", "roles", who.Login, "--set", "support", "--by", who.Login);
+        Assert.True(roles.ExitCode == 2, roles.ToString());
+        Assert.Contains("You cannot take the admin role from yourself", roles.Err);
+        var off = await Cli.RunAsync(Config, "staff", "deactivate", who.Login, "--by", who.Login.ToUpperInvariant());
+        Assert.True(off.ExitCode == 2, off.ToString());
+        Assert.Contains("You cannot deactivate yourself", off.Err);
+        Assert.Equal(before, await StaffRowAsync(who.Id));
+        Assert.Equal(0, await site.ScalarAsync("select count(*) from staff_changes where staff_id = @Id and changed_by <> 'tests'", new { who.Id }));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Adding_a_login_that_is_taken_is_refused_and_nothing_changes()
+    {
+        var who = await site.StaffAsync("support");
+        var before = await StaffRowAsync(who.Id);
+        var r = await Cli.RunAsync(Config, "staff", "add", who.Login.ToUpperInvariant(), "--name", "Двойников", "--by", "boss");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains($"The login '{who.Login.ToUpperInvariant()}' is taken", r.Err);
+        Assert.Equal(before, await StaffRowAsync(who.Id));
+        Assert.Equal(0, await site.ScalarAsync("select count(*) from staff where full_name = 'Двойников'"));
     }
 
     [Theory(Timeout = 60_000)]
