@@ -37,6 +37,7 @@ public sealed class SharedKeysTests(WebSite site)
             // Cookies are not kept apart by port: the browser sends the first instance's session cookie to the second.
             var response = await page.GotoAsync(secondUrl + "/Treasury");
             Assert.True(response!.Status == 200, $"{response.Status} {page.Url}\n{string.Join('\n', output.TakeLast(40))}");
+            Assert.DoesNotContain("/login", page.Url); // a cookie it cannot read sends him to sign in again
             Assert.Equal("Тестов treasury", await page.InnerTextAsync("#current-staff"));
             Assert.Equal(403, (await page.GotoAsync(secondUrl + "/Accounting"))!.Status); // his roles, read by the second instance
 
