@@ -62,7 +62,7 @@ public sealed class IndexModel(InvoiceList invoices, OrganisationBook organisati
         }
         catch (LedgerError e) when (e is InvalidInput or BackOffice.Ledger.NotFound)
         {
-            Error = e.Message;
+            Error = RefusalText.Russian(e);
         }
         Pager = new Pager(page, Pager.DefaultSize, Listing.Totals.Count);
     }

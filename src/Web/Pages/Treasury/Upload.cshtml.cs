@@ -46,7 +46,7 @@ public sealed class UploadModel(BankImport import, CurrentStaff me) : PageModel
         }
         catch (LedgerError e)
         {
-            Error = $"Файл «{name}» не загружен: {e.Message}";
+            Error = $"Файл «{name}» не загружен: {RefusalText.Russian(e)}";
         }
         finally
         {
