@@ -9,6 +9,7 @@ public static class Refusals
     public static readonly RefusalCode StaffMissing = new("staff.missing");
     public static readonly RefusalCode StaffIdMissing = new("staff.id-missing");
     public static readonly RefusalCode DepartmentMissing = new("department.missing");
+    public static readonly RefusalCode OrganisationMissing = new("organisation.missing");
     public static readonly RefusalCode ServiceMissing = new("service.missing");
     public static readonly RefusalCode NotADate = new("text.not-a-date");
     public static readonly RefusalCode NotAMonth = new("text.not-a-month");

@@ -27,7 +27,7 @@ public sealed class ClientPagesTests(WebSite site)
         await page.ClickAsync("#edit-client");
 
         await SaveAsync(page, "Inn", "7708305900");
-        Assert.Contains("fails the check of digit 10: it should be 1, it is 0", await page.InnerTextAsync("#inn-error"));
+        Assert.Equal("ИНН «7708305900» не проходит проверку 10-й цифры: должна быть 1, а стоит 0.", await page.InnerTextAsync("#inn-error"));
         Assert.Contains("Ничего не сохранено", await page.InnerTextAsync("#form-errors"));
         Assert.Equal("7708305900", await page.InputValueAsync("#Form_Inn")); // what was typed stays to be corrected
         Assert.Equal(before, await ClientWorld.SnapshotAsync(site, client.Id));
@@ -133,7 +133,7 @@ public sealed class ClientPagesTests(WebSite site)
 
         var before = await ClientWorld.SnapshotAsync(site, client.Id);
         await page.ClickAsync("#notes button[type=submit]");
-        Assert.Contains("needs text", await page.InnerTextAsync("#notes .field-error"));
+        Assert.Equal("Заметка пуста: напишите текст.", await page.InnerTextAsync("#notes .field-error"));
         Assert.Equal(before, await ClientWorld.SnapshotAsync(site, client.Id));
 
         await page.FillAsync("#note-text", "старый КПП 772101001");

@@ -59,7 +59,8 @@ public sealed class Reconciliation(NpgsqlDataSource db, OneCClient client, IOpti
                 continue;
             }
             if ((decimal)o["total"]! != l.Total)
-                differences.Add(new(number, l.Number, "total differs", Money.Format(l.Total), Money.Format((decimal)o["total"]!)));
+                differences.Add(new(number, l.Number, "total differs", Money.Format(l.Total), Money.Format((decimal)o["total"]!))
+                    { LedgerTotal = l.Total, OneCTotal = (decimal)o["total"]! });
             if (l.ContractorKey is { } k && (Guid?)o["contractor"] != k)
                 differences.Add(new(number, l.Number, "contractor differs", $"{l.ContractorCode} ({k})", o["contractor"]?.ToString()));
             if ((l.Status == "cancelled") != (bool)o["deleted"]!)

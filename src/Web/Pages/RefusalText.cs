@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackOffice.Ledger;
+using BackOffice.Ledger.Text;
 
 namespace BackOffice.Web.Pages;
 
@@ -7,7 +8,8 @@ namespace BackOffice.Web.Pages;
 /// The features' refusals as the staff read them. A feature refuses in English (the verbs print it, scripts and tests
 /// read it) and names the rule by its <see cref="RefusalCode"/>, with the values its message names as arguments. Here each
 /// code has its Russian template over the same arguments: <c>{0}</c> is the English message's first value, and so on.
-/// <c>{1:invoice}</c> shows an argument that is a ledger code (an invoice status here) by its Russian name.
+/// <c>{1:invoice}</c> shows an argument that is a ledger code (an invoice status here) by its Russian name, <c>{0:date}</c>
+/// a ledger date (dd/MM/yyyy) as the staff write it.
 /// A refusal without a code, or with a code missing here, is shown as the feature wrote it.
 /// </summary>
 public static class RefusalText
@@ -45,6 +47,11 @@ public static class RefusalText
             "order" => LedgerText.OrderStatus(Value),
             "bank" => LedgerText.BankStatus(Value),
             "direction" => LedgerText.Direction(Value),
+            // The ledger's amounts read 1660.00 and its dates dd/MM/yyyy in English messages; the staff write 1 660,00 and dd.MM.yyyy.
+            "money" => decimal.TryParse(Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m)
+                ? BusinessText.FormatFigure(m) : Value,
+            "date" => DateOnly.TryParseExact(Value, "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? BusinessText.FormatDate(d) : Value,
             _ => Value,
         };
 
@@ -60,6 +67,7 @@ public static class RefusalText
         ["staff.missing"] = "Сотрудника «{0}» нет.",
         ["staff.id-missing"] = "Сотрудника #{0} нет.",
         ["department.missing"] = "Отдела «{0}» нет.",
+        ["organisation.missing"] = "Организации «{0}» нет.",
         ["service.missing"] = "Услуги #{0} нет.",
 
         // Values read from people.
@@ -85,15 +93,16 @@ public static class RefusalText
 
         // Invoices.
         ["invoice.not-a-draft"] = "Счёт {0} уже выставлен ({1:invoice}); меняются только черновики — отмените его и выставьте новый или дайте клиенту аванс.",
+        ["invoice.status-unknown"] = "«{1}» — не статус счёта.",
         ["invoice.already-published"] = "Счёт {0} уже выставлен (статус: {1:invoice}).",
-        ["invoice.due-before-issue"] = "Срок оплаты {0} не может быть раньше даты счёта {1}.",
+        ["invoice.due-before-issue"] = "Срок оплаты {0:date} не может быть раньше даты счёта {1:date}.",
         ["invoice.payment-method-missing"] = "У счёта должен быть способ оплаты: по нему выбирается организация, выставляющая счёт.",
         ["invoice.payment-method-unknown"] = "«{0}» — способ оплаты ни одной организации; выберите один из: {1}.",
         ["invoice.line-description-missing"] = "В строке {0} нет описания.",
         ["invoice.line-amount-kopecks"] = "Строка {0} ({1}): сумма — в рублях и копейках, а не {2}.",
         ["invoice.line-quantity-negative"] = "Строка {0} ({1}): количество не может быть отрицательным: {2}.",
         ["invoice.no-lines"] = "В черновике #{0} нет строк; добавьте хотя бы одну, прежде чем выставлять счёт.",
-        ["invoice.negative-total"] = "Черновик #{0} на сумму {1}; счёт не может быть отрицательным (дайте клиенту аванс).",
+        ["invoice.negative-total"] = "Черновик #{0} на сумму {1:money}; счёт не может быть отрицательным (дайте клиенту аванс).",
         ["seller.no-account"] = "У организации {0} нет расчётного счёта, и в счёте нечего указать для оплаты: добавьте счёт организации, прежде чем выставлять.",
         ["seller.bik-form"] = "Организация {0}: БИК «{1}» счёта {2} — не БИК российского банка (9 цифр, начинается с 04).",
         ["seller.bank-missing"] = "Организация {0}: у счёта {1} не указан банк.",
@@ -125,12 +134,12 @@ public static class RefusalText
         ["claim.already-cancelled"] = "Заявка о платеже #{0} уже отменена.",
         ["claim.already-found"] = "Заявка о платеже #{0} уже найдена (документ банка #{1}); отменять нечего.",
         ["claim.number-missing"] = "Укажите номер платёжного поручения.",
-        ["claim.amount-not-positive"] = "Сумма заявки — больше нуля, в рублях и копейках, а не {0}.",
+        ["claim.amount-not-positive"] = "Сумма заявки — больше нуля, в рублях и копейках, а не {0:money}.",
         ["claim.manager-without-email"] = "У сотрудника #{0} ({1}) нет email, и сообщение о пришедшем платеже до него не дойдёт: укажите ему email или выберите другого менеджера.",
-        ["claim.already-claimed"] = "Об этом платеже уже заявлено: заявка #{0} ({1}) на п/п № {2} от {3}, ИНН {4}, {5}.",
+        ["claim.already-claimed"] = "Об этом платеже уже заявлено: заявка #{0} ({1}) на п/п № {2} от {3}, ИНН {4}, {5:money}.",
 
         // 1C.
-        ["reconciliation.period-backwards"] = "Конец периода {0} раньше его начала {1}.",
+        ["reconciliation.period-backwards"] = "Конец периода {0:date} раньше начала {1:date}.",
 
         // Tickets.
         ["ticket.missing"] = "Тикета #{0} нет.",

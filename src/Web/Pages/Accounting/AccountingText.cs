@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackOffice.Ledger.Billing;
+using BackOffice.Ledger.Text;
 using BackOffice.Sync.Accounting;
 
 namespace BackOffice.Web.Pages.Accounting;
@@ -57,11 +57,12 @@ public static class AccountingText
         _ => difference,
     };
 
-    /// <summary>What the ledger shows in a difference, the invoice status by its Russian name.</summary>
+    /// <summary>What the ledger shows in a difference: figures as the staff write them, the invoice status by its Russian name.</summary>
     public static string LedgerSide(ReconcileDifference d) => d switch
     {
         { Difference: "status differs", LedgerStatus: { } status } => LedgerText.InvoiceStatus(status),
-        { LedgerTotal: { } total, LedgerStatus: { } status } => $"{Money.Format(total)} {LedgerText.InvoiceStatus(status)}",
+        { LedgerTotal: { } total, LedgerStatus: { } status } => $"{BusinessText.FormatFigure(total)} {LedgerText.InvoiceStatus(status)}",
+        { LedgerTotal: { } total } => BusinessText.FormatFigure(total),
         _ => d.Ledger ?? "—",
     };
 
@@ -69,7 +70,8 @@ public static class AccountingText
     public static string OneCSide(ReconcileDifference d) => d switch
     {
         { Difference: "status differs", OneCDeleted: { } deleted } => LedgerText.Mirror(deleted ? "marked for deletion" : "not marked for deletion"),
-        { OneCTotal: { } total, OneCDeleted: { } deleted } => deleted ? $"{Money.Format(total)} {LedgerText.Mirror("marked for deletion")}" : Money.Format(total),
+        { OneCTotal: { } total, OneCDeleted: true } => $"{BusinessText.FormatFigure(total)} {LedgerText.Mirror("marked for deletion")}",
+        { OneCTotal: { } total } => BusinessText.FormatFigure(total),
         _ => d.OneC ?? "—",
     };
 
