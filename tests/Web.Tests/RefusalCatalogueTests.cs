@@ -26,7 +26,7 @@ public class RefusalCatalogueTests
     {
         var codes = AllCodes();
         Assert.True(codes.Count > 50, $"only {codes.Count} codes found: the scan is looking in the wrong place");
-        Assert.Empty(codes.Where(c => !RefusalText.Knows(c.Code.Name)).Select(c => $"{c.Where} = {c.Code.Name}"));
+        Assert.Empty(codes.Where(c => !RussianRefusals.Knows(c.Code.Name)).Select(c => $"{c.Where} = {c.Code.Name}"));
     }
 
     [Fact]
@@ -40,12 +40,12 @@ public class RefusalCatalogueTests
     public void A_refusal_is_shown_in_Russian_with_the_values_the_English_names_and_an_unknown_one_as_written()
     {
         var inn = Requisites.InnRefusal("7708305900", "inn")!;
-        Assert.Equal("ИНН «7708305900» не проходит проверку 10-й цифры: должна быть 1, а стоит 0.", RefusalText.Russian(inn));
+        Assert.Equal("ИНН «7708305900» не проходит проверку 10-й цифры: должна быть 1, а стоит 0.", RussianRefusals.Russian(inn));
 
         var published = new Conflict(new RefusalCode("invoice.already-published"), $"Invoice {"№ 72001"} is already published (status {"paid"}).");
-        Assert.Equal("Счёт № 72001 уже выставлен (статус: оплачен).", RefusalText.Russian(published));
+        Assert.Equal("Счёт № 72001 уже выставлен (статус: оплачен).", RussianRefusals.Russian(published));
 
-        Assert.Equal("Something new.", RefusalText.Russian(new Conflict(new RefusalCode("nobody.knows"), $"Something new.")));
-        Assert.Equal("Without a code.", RefusalText.Russian(new Conflict("Without a code.")));
+        Assert.Equal("Something new.", RussianRefusals.Russian(new Conflict(new RefusalCode("nobody.knows"), $"Something new.")));
+        Assert.Equal("Without a code.", RussianRefusals.Russian(new Conflict("Without a code.")));
     }
 }

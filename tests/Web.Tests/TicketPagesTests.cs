@@ -172,7 +172,7 @@ public sealed class TicketPagesTests(WebSite site, MailServers mail) : IClassFix
         Assert.Contains("Отдел: «x» — не номер.", await page.InnerTextAsync("main"));
         Assert.Equal(0, await page.Locator("#tickets tbody tr").CountAsync());
         await page.GotoAsync(site.Url("/Tickets?status=lost"));
-        Assert.Contains("'lost' is not a ticket status", await page.InnerTextAsync("main"));
+        Assert.Contains("«lost» — не статус тикета.", await page.InnerTextAsync("main"));
         Assert.Equal(0, await page.Locator("#tickets tbody tr").CountAsync());
     }
 

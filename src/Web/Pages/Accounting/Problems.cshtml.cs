@@ -30,7 +30,7 @@ public sealed class ProblemsModel(SyncProblems problems, SyncStatus sync, Client
         }
         catch (LedgerError e)
         {
-            Error = RefusalText.Russian(e);
+            Error = RussianRefusals.Russian(e);
             await LoadAsync();
             return Page();
         }

@@ -50,7 +50,7 @@ public sealed class ReconciliationModel(Reconciliation reconciliation, IOptions<
         }
         catch (LedgerError e)
         {
-            Error = RefusalText.Russian(e);
+            Error = RussianRefusals.Russian(e);
         }
     }
 }

@@ -63,7 +63,7 @@ public sealed class IndexModel(InvoiceList invoices, OrganisationBook organisati
         }
         catch (LedgerError e) when (e is InvalidInput or BackOffice.Ledger.NotFound)
         {
-            Error = RefusalText.Russian(e);
+            Error = RussianRefusals.Russian(e);
         }
         Pager = new Pager(page, Pager.DefaultSize, Listing.Totals.Count);
     }

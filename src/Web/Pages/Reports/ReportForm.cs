@@ -53,5 +53,5 @@ public sealed class ReportForm
         "--manager" => "manager",
         "--month" => "month",
         _ => "",
-    }, RefusalText.Russian(e));
+    }, RussianRefusals.Russian(e));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BackOffice.Ledger;
 using BackOffice.Ledger.Text;
+using BackOffice.Sync.Bank;
 
 namespace BackOffice.Web.Pages;
 
@@ -12,28 +13,38 @@ namespace BackOffice.Web.Pages;
 /// a ledger date (dd/MM/yyyy) as the staff write it.
 /// A refusal without a code, or with a code missing here, is shown as the feature wrote it.
 /// </summary>
-public static class RefusalText
+public static class RussianRefusals
 {
-    public static string Russian(LedgerError e)
+    public static string Russian(LedgerError e) => Russian(e.Code, e.Arguments, e.Message);
+
+    /// <summary>Why a statement file was rejected, with the line and key it names (the page shows them apart too).</summary>
+    public static string Russian(StatementRejected e)
     {
-        if (e.Code is not { } code || !Templates.TryGetValue(code.Name, out var template)) return e.Message;
+        var reason = Russian(e.Code, e.Arguments, e.Reason);
+        return (e.LineNumber, e.Key) switch
+        {
+            ({ } line, { } key) => $"строка {line}, ключ {key}: {reason}",
+            ({ } line, null) => $"строка {line}: {reason}",
+            (null, { } key) => $"ключ {key}: {reason}",
+            _ => reason,
+        };
+    }
+
+    static string Russian(RefusalCode? code, IReadOnlyList<string> arguments, string english)
+    {
+        if (code is null || !Templates.TryGetValue(code.Name, out var template)) return english;
         try
         {
-            return string.Format(Names, template, e.Arguments.Select(a => (object)new Argument(a)).ToArray());
+            return string.Format(Names, template, arguments.Select(a => (object)new Argument(a)).ToArray());
         }
         catch (FormatException)
         {
             // A template asking for a value the message does not carry: the English, which names them all, is the safer text.
-            return e.Message;
+            return english;
         }
     }
 
     public static bool Knows(string code) => Templates.ContainsKey(code);
-
-    /// <summary>The placeholders a template uses, e.g. {0, 2} — the test holds them against the English message.</summary>
-    public static IReadOnlySet<int> Placeholders(string code) =>
-        System.Text.RegularExpressions.Regex.Matches(Templates[code].Replace("{{", "").Replace("}}", ""), @"\{(\d+)(:[a-z-]+)?\}")
-            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToHashSet();
 
     static readonly IFormatProvider Names = CultureInfo.GetCultureInfo("ru-RU");
 
@@ -137,6 +148,16 @@ public static class RefusalText
         ["claim.amount-not-positive"] = "Сумма заявки — больше нуля, в рублях и копейках, а не {0:money}.",
         ["claim.manager-without-email"] = "У сотрудника #{0} ({1}) нет email, и сообщение о пришедшем платеже до него не дойдёт: укажите ему email или выберите другого менеджера.",
         ["claim.already-claimed"] = "Об этом платеже уже заявлено: заявка #{0} ({1}) на п/п № {2} от {3}, ИНН {4}, {5:money}.",
+
+        // Statement files (the upload page says the file is rejected whole and names the line and key).
+        ["statement.not-a-date"] = "«{0}» — не дата (ДД.ММ.ГГГГ).",
+        ["statement.not-an-amount"] = "«{0}» — не сумма.",
+        ["statement.not-a-payment"] = "«{0}» — не платёж: Сумма должна быть больше нуля.",
+        ["statement.account-not-ours"] = "выписка по счёту {0}, которого нет ни у одной нашей организации: если он наш, добавьте его организации и загрузите файл снова.",
+        ["statement.empty"] = "файл пуст.",
+        ["statement.not-1c-file"] = "файл не начинается с 1CClientBankExchange (там «{0}»): это не файл обмена 1С с банком, или у него нет заголовка.",
+        ["statement.not-key-value"] = "«{0}» — не строка вида ключ=значение и не начало или конец секции.",
+        ["statement.truncated"] = "файл обрывается на строке {0} без КонецФайла: он обрезан.",
 
         // 1C.
         ["reconciliation.period-backwards"] = "Конец периода {0:date} раньше начала {1:date}.",
