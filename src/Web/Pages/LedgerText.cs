@@ -68,7 +68,7 @@ public static class LedgerText
     public static string OrderStatus(string status) => status switch
     {
         "pending" => "ожидает",
-        "active" => "принят",
+        "active" => "активен",
         "cancelled" => "отменён",
         "fraud" => "мошенничество",
         _ => status,

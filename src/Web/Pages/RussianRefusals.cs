@@ -54,8 +54,6 @@ public static class RussianRefusals
         public string ToString(string? format, IFormatProvider? provider) => format switch
         {
             "invoice" => LedgerText.InvoiceStatus(Value),
-            "service" => LedgerText.ServiceStatus(Value),
-            "order" => LedgerText.OrderStatus(Value),
             "bank" => LedgerText.BankStatus(Value),
             "direction" => LedgerText.Direction(Value),
             // The ledger's amounts read 1660.00 and its dates dd/MM/yyyy in English messages; the staff write 1 660,00 and dd.MM.yyyy.
