@@ -127,6 +127,11 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
             ["Number"] = "ЛТ00-099990", ["Date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00",
             ["СуммаДокумента"] = 4_200m, ["DeletionMark"] = false,
         });
+        accounting.OneC.Add(AccountingSite.Invoices1C, new()
+        {
+            ["Number"] = "ЛТ00-099991", ["Date"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00:00",
+            ["СуммаДокумента"] = 1_100m, ["DeletionMark"] = true,
+        });
         var page = await AccountantAsync();
         await page.GotoAsync(accounting.Url("/Accounting/Reconciliation"));
         var before = await accounting.SnapshotAsync(Mirror);
@@ -134,6 +139,10 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
         await page.ClickAsync("#period button[type=submit]"); // this month so far, as the form proposes
         var missing = page.Locator("#differences tr").Filter(new() { HasText = $"ЛТ00-0{waiting}" });
         Assert.Contains("нет в 1С", await missing.InnerTextAsync());
+        // The ledger's side in the staff's words: the amount and the invoice's status in Russian, never the ledger's code.
+        Assert.Equal("700,00 не оплачен", await missing.Locator("td").Nth(2).InnerTextAsync());
+        Assert.Equal("1 100,00 помечен на удаление",
+            await page.Locator("#differences tr").Filter(new() { HasText = "ЛТ00-099991" }).Locator("td").Nth(3).InnerTextAsync());
         Assert.EndsWith($"/Invoices/{waiting}", await missing.Locator("a").GetAttributeAsync("href"));
         Assert.Contains("нет в учёте", await page.Locator("#differences tr").Filter(new() { HasText = "ЛТ00-099990" }).InnerTextAsync());
         await page.ScreenshotAsync(new() { Path = "/tmp/shots/accounting-reconciliation.png", FullPage = true });

@@ -27,7 +27,7 @@ public sealed class ClientPagesTests(WebSite site)
         await page.ClickAsync("#edit-client");
 
         await SaveAsync(page, "Inn", "7708305900");
-        Assert.Contains("fails the check of digit 10: it should be 1, it is 0", await page.InnerTextAsync("#inn-error"));
+        Assert.Equal("ИНН «7708305900» не проходит проверку 10-й цифры: должна быть 1, а стоит 0.", await page.InnerTextAsync("#inn-error"));
         Assert.Contains("Ничего не сохранено", await page.InnerTextAsync("#form-errors"));
         Assert.Equal("7708305900", await page.InputValueAsync("#Form_Inn")); // what was typed stays to be corrected
         Assert.Equal(before, await ClientWorld.SnapshotAsync(site, client.Id));
@@ -58,20 +58,20 @@ public sealed class ClientPagesTests(WebSite site)
 
         foreach (var (field, value, expected) in new[]
                  {
-                     ("Inn", "12345", "must be 10 digits (organisation) or 12 digits"),
-                     ("Inn", "504701234506", "fails the check of digit 12"),
-                     ("Kpp", "77080100Z", "КПП '77080100Z' must be 4 digits"),
-                     ("Email", "не-адрес", "is not an email address"),
-                     ("Email", other.Email, $"already used by client #{other.Id}"),
-                     ("FirstName", "", "first name cannot be empty"),
-                     ("Country", "RUS", "two-letter code"),
+                     ("Inn", "12345", "ИНН «12345» должен состоять из 10 цифр (организация) или 12 цифр (физлицо, ИП); в нём знаков: 5."),
+                     ("Inn", "504701234506", "ИНН «504701234506» не проходит проверку 12-й цифры: должна быть 5, а стоит 6."),
+                     ("Kpp", "77080100Z", "КПП «77080100Z»: 4 цифры (налоговая), 2 цифры или заглавные латинские буквы (причина), 3 цифры (номер)."),
+                     ("Email", "не-адрес", "«не-адрес» — не адрес электронной почты."),
+                     ("Email", other.Email, $"Email {other.Email} уже указан у клиента #{other.Id}; у каждого клиента свой email."),
+                     ("FirstName", "", "У клиента должно быть имя."),
+                     ("Country", "RUS", "Страна — двухбуквенный код (RU, KZ…), а не «RUS»."),
                  })
         {
             await page.GotoAsync(site.Url($"/Clients/{client.Id}/Edit"));
             await page.FillAsync("#Form_Phone", "4959999999"); // a good change beside the bad one is not saved either
             await SaveAsync(page, field, value);
             var error = page.Locator($"[data-valmsg-for='Form.{field}']");
-            Assert.Contains(expected, await error.InnerTextAsync());
+            Assert.Equal(expected, await error.InnerTextAsync());
             Assert.Equal(before, await ClientWorld.SnapshotAsync(site, client.Id));
         }
     }
@@ -133,7 +133,7 @@ public sealed class ClientPagesTests(WebSite site)
 
         var before = await ClientWorld.SnapshotAsync(site, client.Id);
         await page.ClickAsync("#notes button[type=submit]");
-        Assert.Contains("needs text", await page.InnerTextAsync("#notes .field-error"));
+        Assert.Equal("Заметка пуста: напишите текст.", await page.InnerTextAsync("#notes .field-error"));
         Assert.Equal(before, await ClientWorld.SnapshotAsync(site, client.Id));
 
         await page.FillAsync("#note-text", "старый КПП 772101001");

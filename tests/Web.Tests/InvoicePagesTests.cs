@@ -39,10 +39,11 @@ public sealed class InvoicePagesTests(WebSite site)
         await page.FillAsync("#new-description", " ");
         await page.FillAsync("#new-amount", "100");
         await page.ClickAsync("#add-line-button");
-        Assert.Contains("needs a description", await page.InnerTextAsync("#add-error"));
+        Assert.Matches(@"^В строке \d+ нет описания\.$", await page.InnerTextAsync("#add-error"));
         await page.FillAsync("#due-date", draft.Invoice.IssueDate.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.ClickAsync("#save-details");
-        Assert.Contains("cannot be before the issue date", await page.InnerTextAsync("#details-error"));
+        Assert.Equal($"Срок оплаты {draft.Invoice.IssueDate.AddDays(-1):dd.MM.yyyy} не может быть раньше даты счёта {draft.Invoice.IssueDate:dd.MM.yyyy}.",
+            await page.InnerTextAsync("#details-error"));
         Assert.Equal(before, await DraftSnapshotAsync(id));
 
         // Add two lines, change the first, remove the second; the due date and the note.
@@ -81,6 +82,26 @@ public sealed class InvoicePagesTests(WebSite site)
         // The draft's page now leads to the published invoice; a published invoice is not edited.
         await page.GotoAsync(site.Url($"/Invoices/Drafts/{id}"));
         Assert.EndsWith($"/Invoices/{number}", page.Url);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_draft_without_lines_is_not_published_and_the_refusal_is_in_Russian()
+    {
+        var manager = await site.StaffAsync("manager");
+        var client = await ClientWorld.ClientAsync(site, manager.Id);
+        var id = (await ClientWorld.DraftAsync(site, client.Id, "Абонентская плата", 1660m)).Invoice.Id;
+        var page = await site.SignedInAsync(manager);
+        await page.GotoAsync(site.Url($"/Invoices/Drafts/{id}"));
+        await page.Locator("#draft-lines tbody tr[id^=line-]").Nth(0).Locator(".remove-line").ClickAsync();
+        Assert.Equal(0, await page.Locator("#draft-lines tbody tr[id^=line-]").CountAsync());
+
+        var before = await DraftSnapshotAsync(id);
+        var outbox = await site.ScalarAsync("select count(*) from outbox where aggregate_id = @id", new { id });
+        await page.ClickAsync("#publish");
+        Assert.Equal($"В черновике #{id} нет строк; добавьте хотя бы одну, прежде чем выставлять счёт.", await page.InnerTextAsync("#publish-error"));
+        Assert.Equal(before, await DraftSnapshotAsync(id));
+        Assert.Equal(outbox, await site.ScalarAsync("select count(*) from outbox where aggregate_id = @id", new { id }));
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from invoices where id = @id and status = 'draft' and number is null", new { id }));
     }
 
     [Fact(Timeout = 240_000)]
@@ -152,8 +173,8 @@ public sealed class InvoicePagesTests(WebSite site)
         Assert.Equal("0", await page.InnerTextAsync("#invoices-count"));
 
         await page.GotoAsync(site.Url("/Invoices?issued-from=вчера"));
-        Assert.Contains("issued-from", await page.InnerTextAsync("#filter-error"));
+        Assert.EndsWith(": выставлен с", await page.InnerTextAsync("#filter-error"));
         await page.GotoAsync(site.Url("/Invoices?org=НЕТ"));
-        Assert.Contains("There is no organisation 'НЕТ'", await page.InnerTextAsync("#filter-error"));
+        Assert.Equal("Организации «НЕТ» нет.", await page.InnerTextAsync("#filter-error"));
     }
 }

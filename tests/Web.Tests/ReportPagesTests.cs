@@ -97,7 +97,7 @@ public sealed class ReportPagesTests(WebSite site)
         page.Download += (_, _) => downloads++;
 
         await page.GotoAsync(site.Url("/Reports/debtors?handler=Download&asOf=2099-01-01"));
-        Assert.StartsWith("Дата отчёта позже сегодняшней", await page.InnerTextAsync("#error"));
+        Assert.StartsWith("Дата отчёта 01.01.2099 позже сегодняшней (", await page.InnerTextAsync("#error"));
         await page.GotoAsync(site.Url("/Reports/debtors?handler=Download&asOf=32.01.2026"));
         Assert.Equal("«32.01.2026» — не дата: напишите её как 30.11.2026 или 2026-11-30.", await page.InnerTextAsync("#error"));
 
@@ -107,12 +107,12 @@ public sealed class ReportPagesTests(WebSite site)
         Assert.StartsWith("«тридцать» — не число дней", await page.InnerTextAsync("#error"));
         await page.FillAsync("#days", "0");
         await page.ClickAsync("#download");
-        Assert.Equal("Дней — от 1 до 3660.", await page.InnerTextAsync("#error"));
+        Assert.Equal("Дней — 0: нужно от 1 до 3660.", await page.InnerTextAsync("#error"));
 
         await page.GotoAsync(site.Url("/Reports/invoices?handler=Download&month=2026-13"));
         Assert.Equal("«2026-13» — не месяц: напишите его как 2026-11 или 11.2026.", await page.InnerTextAsync("#error"));
         await page.GotoAsync(site.Url("/Reports/debtors?handler=Download&manager=99999"));
-        Assert.Equal("Такого менеджера нет: выберите из списка.", await page.InnerTextAsync("#error"));
+        Assert.Equal("Менеджера «99999» нет: выберите из списка.", await page.InnerTextAsync("#error"));
         Assert.Equal(404, (await page.GotoAsync(site.Url("/Reports/debtorz")))!.Status);
 
         Assert.Equal(0, downloads); // a report writes nothing in the database: what it must not make is the file

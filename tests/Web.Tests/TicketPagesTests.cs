@@ -140,17 +140,17 @@ public sealed class TicketPagesTests(WebSite site, MailServers mail) : IClassFix
         var before = await SnapshotAsync(number);
 
         await Submit(page, "#reply-form"); // no text
-        Assert.Equal("A reply needs a text.", await page.InnerTextAsync("#reply-form .error"));
+        Assert.Equal("Ответ пуст: напишите текст.", await page.InnerTextAsync("#reply-form .error"));
         await Submit(page, "#note-form");
-        Assert.Equal("A note needs a text.", await page.InnerTextAsync("#note-form .error"));
+        Assert.Equal("Заметка пуста: напишите текст.", await page.InnerTextAsync("#note-form .error"));
         await page.EvalOnSelectorAsync("#priority-form select option", "o => o.value = 'urgent'"); // a forged form
         await page.SelectOptionAsync("#priority-form select", "urgent");
         await Submit(page, "#priority-form");
-        Assert.Contains("'urgent' is not a priority: low, medium or high.", await page.InnerTextAsync(".actions"));
+        Assert.Contains("«urgent» — не приоритет: низкий, средний или высокий.", await page.InnerTextAsync(".actions"));
         await page.EvalOnSelectorAsync("#assign-form select option", "o => o.value = '999999'");
         await page.SelectOptionAsync("#assign-form select", "999999");
         await Submit(page, "#assign-form");
-        Assert.Contains("There is no active staff member '999999'", await page.InnerTextAsync(".actions"));
+        Assert.Contains("Действующего сотрудника «999999» нет: выберите из списка.", await page.InnerTextAsync(".actions"));
         Assert.Equal(before, await SnapshotAsync(number));
 
         // A POST without the antiforgery token is refused before it reaches the desk.
@@ -165,14 +165,14 @@ public sealed class TicketPagesTests(WebSite site, MailServers mail) : IClassFix
         var closed = await SnapshotAsync(number);
         Assert.NotEqual(before, closed);
         await Submit(page, "#close-form");
-        Assert.Contains($"Ticket #{number} is already closed.", await page.InnerTextAsync(".actions"));
+        Assert.Contains($"Тикет #{number} уже закрыт.", await page.InnerTextAsync(".actions"));
         Assert.Equal(closed, await SnapshotAsync(number));
 
         await page.GotoAsync(site.Url("/Tickets?department=x"));
         Assert.Contains("Отдел: «x» — не номер.", await page.InnerTextAsync("main"));
         Assert.Equal(0, await page.Locator("#tickets tbody tr").CountAsync());
         await page.GotoAsync(site.Url("/Tickets?status=lost"));
-        Assert.Contains("'lost' is not a ticket status", await page.InnerTextAsync("main"));
+        Assert.Contains("«lost» — не статус тикета.", await page.InnerTextAsync("main"));
         Assert.Equal(0, await page.Locator("#tickets tbody tr").CountAsync());
     }
 

@@ -73,8 +73,8 @@ public sealed class TreasuryPagesTests(WebSite site)
         var before = await world.SnapshotAsync(payer, other);
         await page.Locator($"#doc-{third} .resolve-invoices button[name=one][value='{foreign}']").ClickAsync();
         var refusal = await page.InnerTextAsync($"#doc-{third} .review-error");
-        Assert.Contains($"№ {foreign} is client #{other}'s", refusal);
-        Assert.Contains("--third-party", refusal);
+        Assert.StartsWith($"Не сделано: Счёт № {foreign} — счёт клиента #{other}, а не плательщика (", refusal);
+        Assert.EndsWith("отметьте «подтверждаю оплату третьим лицом».", refusal);
         Assert.Equal(before, await world.SnapshotAsync(payer, other));
 
         await page.CheckAsync($"#doc-{third} input[name=thirdParty]");
@@ -99,7 +99,8 @@ public sealed class TreasuryPagesTests(WebSite site)
         await page.GotoAsync(site.Url("/Treasury/Upload"));
         await UploadAsync(page, "испорченная.txt", malformed, expectRefusal: true);
 
-        Assert.Contains("отклонён целиком, ничего из него не загружено", await page.InnerTextAsync("#upload-error"));
+        Assert.Contains($"отклонён целиком, ничего из него не загружено: строка {badLine}, ключ Сумма: «14 000,0O» — не сумма.",
+            await page.InnerTextAsync("#upload-error"));
         Assert.Equal((S(badLine), "Сумма"), (await page.InnerTextAsync("#upload-error-line"), await page.InnerTextAsync("#upload-error-key")));
         Assert.Equal(0, await page.Locator("#upload-summary").CountAsync());
         await ShotAsync(page, "treasury-upload-rejected");
@@ -143,7 +144,7 @@ public sealed class TreasuryPagesTests(WebSite site)
         var before = await world.SnapshotAsync(payer);
         await row.Locator("input[name=reason]").EvaluateAsync("e => e.removeAttribute('required')");
         await row.Locator("button").ClickAsync();
-        Assert.Contains("Say why the match is undone", await page.InnerTextAsync("#unmatch-error"));
+        Assert.Equal($"Документ #{doc}: Напишите, почему сопоставление отменяется.", await page.InnerTextAsync("#unmatch-error"));
         Assert.Equal(before, await world.SnapshotAsync(payer));
 
         await page.FillAsync($"#doc-{doc} input[name=reason]", "платил за другого клиента");
@@ -169,8 +170,10 @@ public sealed class TreasuryPagesTests(WebSite site)
 
         await page.GotoAsync(site.Url("/Treasury/Claims"));
         var before = await world.SnapshotAsync(payer);
-        await Claim(page, inn[..9] + (inn[9] == '0' ? "1" : "0"), "345", "20.11.2026", "6 000,00", manager);
-        Assert.Contains("fails the check of digit 10", await page.InnerTextAsync("#claim-error"));
+        var wrong = inn[..9] + (inn[9] == '0' ? "1" : "0");
+        await Claim(page, wrong, "345", "20.11.2026", "6 000,00", manager);
+        Assert.Equal($"Не сохранено: ИНН «{wrong}» не проходит проверку 10-й цифры: должна быть {inn[9]}, а стоит {wrong[9]}.",
+            await page.InnerTextAsync("#claim-error"));
         Assert.Equal(before, await world.SnapshotAsync(payer));
 
         await Claim(page, inn, "345", "20.11.2026", "6 000,00", manager);

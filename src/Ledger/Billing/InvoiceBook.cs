@@ -35,8 +35,8 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
             await EnsureClientAsync(conn, tx, await InvoiceWriter.ClientOfAsync(conn, tx, id, ct), ct);
             var invoice = await InvoiceWriter.LockAsync(conn, tx, id, ct);
             if (invoice.Status != "draft")
-                throw new Conflict($"Invoice {invoice.Title} is published ({invoice.Status}); only drafts are edited — " +
-                                   "cancel it and issue a new one, or give the client credit (credit add).");
+                throw new Conflict(InvoiceWriter.NotADraft, $"Invoice {invoice.Title} is published ({invoice.Status}); only drafts are edited — " +
+                                   $"cancel it and issue a new one, or give the client credit (credit add).");
             var issuer = edit.PaymentMethod is null ? null : await InvoiceWriter.IssuerAsync(conn, tx, edit.PaymentMethod, ct);
             var issue = edit.IssueDate ?? invoice.IssueDate;
             var due = edit.DueDate ?? invoice.DueDate;
@@ -138,7 +138,7 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         await using var conn = await db.OpenConnectionAsync(ct);
         var invoice = await conn.QuerySingleOrDefaultAsync<Invoice>(new CommandDefinition(
                           "select * from invoices where id = @id", new { id }, cancellationToken: ct))
-                      ?? throw new NotFound($"There is no invoice with id {id}.");
+                      ?? throw new NotFound(Refusals.InvoiceIdMissing, $"There is no invoice with id {id}.");
         return await ViewAsync(conn, invoice, ct);
     }
 
@@ -148,7 +148,7 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         await using var conn = await db.OpenConnectionAsync(ct);
         var invoice = await conn.QuerySingleOrDefaultAsync<Invoice>(new CommandDefinition(
                           "select * from invoices where number = @number", new { number }, cancellationToken: ct))
-                      ?? throw new NotFound($"There is no invoice № {number}.");
+                      ?? throw new NotFound(Refusals.InvoiceMissing, $"There is no invoice № {number}.");
         return await ViewAsync(conn, invoice, ct);
     }
 
@@ -172,13 +172,13 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         // Locked, as first in LockOrder: the invoice's lines may bill periods, and the overlap check takes the client too.
         if (await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
                 "select 1 from clients where id = @clientId for update", new { clientId }, tx, cancellationToken: ct)) is null)
-            throw new NotFound($"There is no client #{clientId}.");
+            throw new NotFound(Refusals.ClientMissing, $"There is no client #{clientId}.");
     }
 
     static void EnsureDates(DateOnly issue, DateOnly due)
     {
         if (due < issue)
-            throw new InvalidInput("due-date", $"The due date {BillingPeriod.Format(due)} cannot be before the issue date {BillingPeriod.Format(issue)}.");
+            throw new InvalidInput(InvoiceWriter.DueBeforeIssue, "due-date", $"The due date {BillingPeriod.Format(due)} cannot be before the issue date {BillingPeriod.Format(issue)}.");
     }
 
     static async Task<T> Guarded<T>(Func<Task<T>> write)

@@ -53,19 +53,20 @@ public sealed record InvoiceDetail(InvoiceView View, IReadOnlyList<InvoicePaymen
 /// <summary>Invoices as a manager or treasury looks for them. Read-only; the web pages list with the same method.</summary>
 public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvider clock)
 {
+    public static readonly RefusalCode InvoiceStatusUnknown = new("invoice.status-unknown");
     static readonly string[] Statuses = ["draft", "unpaid", "paid", "cancelled", "refunded", "collections"];
 
     public async Task<InvoiceListing> ListAsync(InvoiceFilter f, CancellationToken ct = default)
     {
         if (f.Status is { } s && !Statuses.Contains(s))
-            throw new InvalidInput("status", $"An invoice's status is one of {string.Join(", ", Statuses)}, not '{s}'.");
+            throw new InvalidInput(InvoiceStatusUnknown, "status", $"An invoice's status is one of {string.Join(", ", Statuses)}, not '{s}'.");
         if (f.Limit <= 0) throw new InvalidInput("limit", "--limit must be more than zero.");
         if (f.Offset < 0) throw new InvalidInput("offset", "The offset cannot be negative.");
         await using var conn = await db.OpenConnectionAsync(ct);
         int? managerId = f.Manager is { } m ? await StaffLookup.IdAsync(conn, m, ct) : null;
         int? organisationId = f.Organisation is { } o ? await OrganisationIdAsync(conn, o, ct) : null;
         if (f.ClientId is { } c && await conn.ExecuteScalarAsync<int?>(new CommandDefinition("select 1 from clients where id = @c", new { c }, cancellationToken: ct)) is null)
-            throw new NotFound($"There is no client #{c}.");
+            throw new NotFound(Refusals.ClientMissing, $"There is no client #{c}.");
         var args = new
         {
             f.ClientId, managerId, f.Status, f.Overdue, organisationId, f.IssuedFrom, f.IssuedTo, f.DueFrom, f.DueTo, f.Limit, f.Offset,
@@ -116,5 +117,5 @@ public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvi
         await conn.ExecuteScalarAsync<int?>(new CommandDefinition("""
             select id from organisations where id::text = @organisation or lower(code) = lower(@organisation) or lower(name) = lower(@organisation)
             """, new { organisation = organisation.Trim() }, cancellationToken: ct))
-        ?? throw new NotFound($"There is no organisation '{organisation}'. `backoffice org list` shows them.");
+        ?? throw new NotFound(Refusals.OrganisationMissing, $"There is no organisation '{organisation}'. `backoffice org list` shows them.");
 }

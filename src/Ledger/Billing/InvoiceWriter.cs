@@ -12,6 +12,16 @@ internal sealed record Issuer(int Id, string VatMode, string PaymentMethod);
 /// </summary>
 internal static class InvoiceWriter
 {
+    public static readonly RefusalCode NotADraft = new("invoice.not-a-draft");
+    public static readonly RefusalCode AlreadyPublished = new("invoice.already-published");
+    public static readonly RefusalCode DueBeforeIssue = new("invoice.due-before-issue");
+    public static readonly RefusalCode PaymentMethodMissing = new("invoice.payment-method-missing");
+    public static readonly RefusalCode PaymentMethodUnknown = new("invoice.payment-method-unknown");
+    public static readonly RefusalCode LineDescriptionMissing = new("invoice.line-description-missing");
+    public static readonly RefusalCode LineAmountKopecks = new("invoice.line-amount-kopecks");
+    public static readonly RefusalCode LineQuantityNegative = new("invoice.line-quantity-negative");
+    public static readonly RefusalCode NoLines = new("invoice.no-lines");
+    public static readonly RefusalCode NegativeTotal = new("invoice.negative-total");
     public const string LinesUniqueIndex = "invoice_lines_one_bill_per_period";
 
     /// <summary>Two live bills of one service whose days overlap (raised by the trigger on invoice_lines as an exclusion violation).</summary>
@@ -23,11 +33,11 @@ internal static class InvoiceWriter
     public static async Task<Issuer> IssuerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string? paymentMethod, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(paymentMethod))
-            throw new InvalidInput("payment-method", "An invoice needs a payment method: it picks the organisation that issues it.");
+            throw new InvalidInput(PaymentMethodMissing, "payment-method", "An invoice needs a payment method: it picks the organisation that issues it.");
         var issuers = (await conn.QueryAsync<Issuer>(new CommandDefinition(
             "select id, vat_mode, payment_method from organisations order by id", transaction: tx, cancellationToken: ct))).ToList();
         return issuers.FirstOrDefault(i => i.PaymentMethod == paymentMethod.Trim())
-               ?? throw new InvalidInput("payment-method",
+               ?? throw new InvalidInput(PaymentMethodUnknown, "payment-method",
                    $"'{paymentMethod}' is not the payment method of any organisation; use one of: {string.Join(", ", issuers.Select(i => $"«{i.PaymentMethod}»"))}.");
     }
 
@@ -73,11 +83,11 @@ internal static class InvoiceWriter
         {
             var l = lines[i];
             if (string.IsNullOrWhiteSpace(l.Description))
-                throw new InvalidInput("lines", $"Line {i + 1} needs a description.");
+                throw new InvalidInput(LineDescriptionMissing, "lines", $"Line {i + 1} needs a description.");
             if (Money.Round(l.Amount) != l.Amount)
-                throw new InvalidInput("lines", $"Line {i + 1} ({l.Description}): amounts are in roubles and kopecks, not {l.Amount}.");
+                throw new InvalidInput(LineAmountKopecks, "lines", $"Line {i + 1} ({l.Description}): amounts are in roubles and kopecks, not {l.Amount}.");
             if (l.Quantity < 0)
-                throw new InvalidInput("quantity", $"Line {i + 1} ({l.Description}): the quantity cannot be negative: {l.Quantity}.");
+                throw new InvalidInput(LineQuantityNegative, "quantity", $"Line {i + 1} ({l.Description}): the quantity cannot be negative: {l.Quantity}.");
         }
     }
 
@@ -85,12 +95,12 @@ internal static class InvoiceWriter
     public static async Task<int> ClientOfAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
         await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
             "select client_id from invoices where id = @id", new { id }, tx, cancellationToken: ct))
-        ?? throw new NotFound($"There is no invoice with id {id}.");
+        ?? throw new NotFound(Refusals.InvoiceIdMissing, $"There is no invoice with id {id}.");
 
     public static async Task<Invoice> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<Invoice>(new CommandDefinition(
             "select * from invoices where id = @id for update", new { id }, tx, cancellationToken: ct))
-        ?? throw new NotFound($"There is no invoice with id {id}.");
+        ?? throw new NotFound(Refusals.InvoiceIdMissing, $"There is no invoice with id {id}.");
 
     public static async Task<IReadOnlyList<StoredLine>> LinesAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long invoiceId, CancellationToken ct) =>
         (await conn.QueryAsync<StoredLine>(new CommandDefinition(
@@ -117,13 +127,13 @@ internal static class InvoiceWriter
             new { clientId = await ClientOfAsync(conn, tx, id, ct) }, tx, cancellationToken: ct));
         var invoice = await LockAsync(conn, tx, id, ct);
         if (invoice.Status != "draft")
-            throw new Conflict($"Invoice {invoice.Title} is already published (status {invoice.Status}).");
+            throw new Conflict(AlreadyPublished, $"Invoice {invoice.Title} is already published (status {invoice.Status}).");
         var lines = await LinesAsync(conn, tx, id, ct);
         if (lines.Count == 0)
-            throw new InvalidInput("lines", $"Invoice draft #{id} has no lines; add at least one before publishing it.");
+            throw new InvalidInput(NoLines, "lines", $"Invoice draft #{id} has no lines; add at least one before publishing it.");
         var composed = await ComposeAsync(conn, tx, invoice, lines, client.ApplyCredit ? client.CreditBalance : 0m, ct);
         if (composed.Total < 0)
-            throw new InvalidInput("lines", $"Invoice draft #{id} totals {Money.Format(composed.Total)}; an invoice cannot be negative (give credit instead).");
+            throw new InvalidInput(NegativeTotal, "lines", $"Invoice draft #{id} totals {Money.Format(composed.Total)}; an invoice cannot be negative (give credit instead).");
 
         await Documents.SellerRequisites.CheckAsync(conn, tx, invoice.OrganisationId, ct);
 

@@ -9,6 +9,15 @@ namespace BackOffice.Ledger.Clients;
 /// <summary>Adds, edits, finds and summarises clients (SPEC §1 "Clients").</summary>
 public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
 {
+    public static readonly RefusalCode FirstNameMissing = new("client.first-name-missing");
+    public static readonly RefusalCode EmailMissing = new("client.email-missing");
+    public static readonly RefusalCode NotAnEmail = new("client.not-an-email");
+    public static readonly RefusalCode EmailTaken = new("client.email-taken");
+    public static readonly RefusalCode EmailTakenMeanwhile = new("client.email-taken-meanwhile");
+    public static readonly RefusalCode CountryMissing = new("client.country-missing");
+    public static readonly RefusalCode CountryForm = new("client.country-form");
+    public static readonly RefusalCode StatusUnknown = new("client.status-unknown");
+    public static readonly RefusalCode NoteEmpty = new("client.note-empty");
     const string SelectClient = """
         select c.*, sm.full_name as sales_manager, pm.full_name as personal_manager, d.name as department
         from clients c
@@ -20,9 +29,9 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
     public async Task<Client> AddAsync(ClientChanges input, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(input.FirstName))
-            throw new InvalidInput("first-name", "A client needs a first name.");
+            throw new InvalidInput(FirstNameMissing, "first-name", "A client needs a first name.");
         if (string.IsNullOrWhiteSpace(input.Email))
-            throw new InvalidInput("email", "A client needs an email: it is the primary contact (SPEC §1).");
+            throw new InvalidInput(EmailMissing, "email", "A client needs an email: it is the primary contact (SPEC §1).");
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -44,7 +53,7 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
     {
         var sql = SelectClient + " where c.id = @id" + (forUpdate ? " for update of c" : "");
         return await conn.QuerySingleOrDefaultAsync<Client>(new CommandDefinition(sql, new { id }, tx, cancellationToken: ct))
-               ?? throw new NotFound($"There is no client #{id}.");
+               ?? throw new NotFound(Refusals.ClientMissing, $"There is no client #{id}.");
     }
 
     /// <summary>
@@ -145,7 +154,7 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
 
     public async Task<ClientNote> AddNoteAsync(int clientId, string body, bool important, string author, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(body)) throw new InvalidInput("text", "A note needs text.");
+        if (string.IsNullOrWhiteSpace(body)) throw new InvalidInput(NoteEmpty, "text", "A note needs text.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await GetAsync(conn, null, clientId, ct);
         return await conn.QuerySingleAsync<ClientNote>(new CommandDefinition("""
@@ -186,44 +195,44 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
             if (raw is null) continue;
             v[f.Column] = raw is string s ? (s.Trim().Length == 0 ? null : s.Trim()) : raw;
         }
-        if (v.ContainsKey("first_name") && v["first_name"] is null) throw new InvalidInput("first-name", "The first name cannot be empty.");
+        if (v.ContainsKey("first_name") && v["first_name"] is null) throw new InvalidInput(FirstNameMissing, "first-name", "The first name cannot be empty.");
         if (v.ContainsKey("last_name")) v["last_name"] ??= "";
         if (v.TryGetValue("email", out var email))
         {
             if (email is not string e || !LooksLikeEmail(e))
-                throw new InvalidInput("email", $"'{email}' is not an email address.");
+                throw new InvalidInput(NotAnEmail, "email", $"'{email}' is not an email address.");
             var owner = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
                 "select id from clients where lower(email) = lower(@e) and id <> coalesce(@me, -1)", new { e, me = exceptClientId }, tx, cancellationToken: ct));
             if (owner is not null)
-                throw new Conflict($"The email {e} is already used by client #{owner}; each client needs an email of its own.");
+                throw new Conflict(EmailTaken, $"The email {e} is already used by client #{owner}; each client needs an email of its own.");
         }
         if (v.TryGetValue("inn", out var inn) && inn is string i)
         {
             i = Requisites.NormaliseInn(i);
-            if (Requisites.InnProblem(i) is { } problem) throw new InvalidInput("inn", problem);
+            if (Requisites.InnRefusal(i, "inn") is { } refused) throw refused;
             v["inn"] = i;
         }
         if (v.TryGetValue("kpp", out var kpp) && kpp is string k)
         {
             k = Requisites.NormaliseKpp(k);
-            if (Requisites.KppProblem(k) is { } problem) throw new InvalidInput("kpp", problem);
+            if (Requisites.KppRefusal(k, "kpp") is { } refused) throw refused;
             v["kpp"] = k;
         }
         if (v.TryGetValue("country", out var country) && country is null)
-            throw new InvalidInput("country", "A client needs a country: a two-letter code (RU, KZ…).");
+            throw new InvalidInput(CountryMissing, "country", "A client needs a country: a two-letter code (RU, KZ…).");
         if (country is string cc)
         {
-            if (cc.Length != 2) throw new InvalidInput("country", $"The country is a two-letter code (RU, KZ…), not '{cc}'.");
+            if (cc.Length != 2) throw new InvalidInput(CountryForm, "country", $"The country is a two-letter code (RU, KZ…), not '{cc}'.");
             v["country"] = cc.ToUpperInvariant();
         }
         if (v.TryGetValue("status", out var status) && status is not ("active" or "inactive" or "closed"))
-            throw new InvalidInput("status", $"The status is active, inactive or closed, not '{status}'.");
+            throw new InvalidInput(StatusUnknown, "status", $"The status is active, inactive or closed, not '{status}'.");
         await ResolveStaffAsync(conn, tx, v, "sales_manager_id", ct);
         await ResolveStaffAsync(conn, tx, v, "personal_manager_id", ct);
         if (v.TryGetValue("department_id", out var dep) && dep is string depName)
             v["department_id"] = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
                     "select id from departments where lower(name) = lower(@depName)", new { depName }, tx, cancellationToken: ct))
-                ?? throw new NotFound($"There is no department '{depName}'. `backoffice staff list` shows them.");
+                ?? throw new NotFound(Refusals.DepartmentMissing, $"There is no department '{depName}'. `backoffice staff list` shows them.");
         return v;
     }
 
@@ -232,7 +241,7 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
         if (!v.TryGetValue(column, out var who) || who is not string login) return;
         v[column] = await conn.ExecuteScalarAsync<int?>(new CommandDefinition(
                 "select id from staff where lower(login) = lower(@login) or lower(full_name) = lower(@login)", new { login }, tx, cancellationToken: ct))
-            ?? throw new NotFound($"There is no staff member '{login}'. `backoffice staff list` shows them.");
+            ?? throw new NotFound(Refusals.StaffMissing, $"There is no staff member '{login}'. `backoffice staff list` shows them.");
     }
 
     static async Task<int> InsertGuardedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, Dictionary<string, object?> values, string email, CancellationToken ct)
@@ -244,7 +253,7 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "clients_email_unique")
         {
             // Another session took the address between our check and the insert: the constraint has the last word.
-            throw new Conflict($"The email {email.Trim()} is already used by another client; each client needs an email of its own.");
+            throw new Conflict(EmailTakenMeanwhile, $"The email {email.Trim()} is already used by another client; each client needs an email of its own.");
         }
     }
 
@@ -256,7 +265,7 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "clients_email_unique")
         {
-            throw new Conflict($"The email {email?.Trim()} is already used by another client than #{id}; each client needs an email of its own.");
+            throw new Conflict(EmailTakenMeanwhile, $"The email {email?.Trim()} is already used by another client than #{id}; each client needs an email of its own.");
         }
     }
 

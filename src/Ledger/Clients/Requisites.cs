@@ -9,33 +9,45 @@ public static partial class Requisites
     static readonly int[] Inn12FirstWeights = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
     static readonly int[] Inn12SecondWeights = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
 
+    public static readonly RefusalCode InnLength = new("inn.length");
+    public static readonly RefusalCode InnNotDigits = new("inn.not-digits");
+    public static readonly RefusalCode InnCheckDigit = new("inn.check-digit");
+    public static readonly RefusalCode KppLength = new("kpp.length");
+    public static readonly RefusalCode KppForm = new("kpp.form");
+
     /// <returns>null when the ИНН is valid, otherwise what is wrong with it.</returns>
-    public static string? InnProblem(string inn)
+    public static string? InnProblem(string inn) => InnRefusal(inn, "inn")?.Message;
+
+    /// <returns>null when the ИНН is valid, otherwise the refusal of <paramref name="field"/>.</returns>
+    public static InvalidInput? InnRefusal(string inn, string field)
     {
         if (inn.Length is not (10 or 12) || !inn.All(char.IsAsciiDigit))
-            return $"ИНН '{inn}' must be 10 digits (organisation) or 12 digits (individual, ИП); it has {inn.Length} character(s)" +
-                   (inn.All(char.IsAsciiDigit) ? "." : " and not only digits.");
+            return inn.All(char.IsAsciiDigit)
+                ? new InvalidInput(InnLength, field, $"ИНН '{inn}' must be 10 digits (organisation) or 12 digits (individual, ИП); it has {inn.Length} character(s).")
+                : new InvalidInput(InnNotDigits, field, $"ИНН '{inn}' must be 10 digits (organisation) or 12 digits (individual, ИП); it has {inn.Length} character(s) and not only digits.");
         if (inn.Length == 10)
         {
             var expected = CheckDigit(inn, Inn10Weights);
-            return expected == inn[9] - '0' ? null
-                : $"ИНН '{inn}' fails the check of digit 10: it should be {expected}, it is {inn[9]}.";
+            return expected == inn[9] - '0' ? null : CheckDigitRefusal(inn, field, 10, expected);
         }
         var first = CheckDigit(inn, Inn12FirstWeights);
-        if (first != inn[10] - '0')
-            return $"ИНН '{inn}' fails the check of digit 11: it should be {first}, it is {inn[10]}.";
+        if (first != inn[10] - '0') return CheckDigitRefusal(inn, field, 11, first);
         var second = CheckDigit(inn, Inn12SecondWeights);
-        return second == inn[11] - '0' ? null
-            : $"ИНН '{inn}' fails the check of digit 12: it should be {second}, it is {inn[11]}.";
+        return second == inn[11] - '0' ? null : CheckDigitRefusal(inn, field, 12, second);
     }
 
+    static InvalidInput CheckDigitRefusal(string inn, string field, int digit, int expected) =>
+        new(InnCheckDigit, field, $"ИНН '{inn}' fails the check of digit {digit}: it should be {expected}, it is {inn[digit - 1]}.");
+
     /// <returns>null when the КПП is well formed, otherwise what is wrong with it.</returns>
-    public static string? KppProblem(string kpp)
+    public static string? KppProblem(string kpp) => KppRefusal(kpp, "kpp")?.Message;
+
+    public static InvalidInput? KppRefusal(string kpp, string field)
     {
         if (kpp.Length != 9)
-            return $"КПП '{kpp}' must be 9 characters; it has {kpp.Length}.";
+            return new InvalidInput(KppLength, field, $"КПП '{kpp}' must be 9 characters; it has {kpp.Length}.");
         return KppPattern().IsMatch(kpp) ? null
-            : $"КПП '{kpp}' must be 4 digits (tax office), 2 digits or capital Latin letters (reason), 3 digits (number).";
+            : new InvalidInput(KppForm, field, $"КПП '{kpp}' must be 4 digits (tax office), 2 digits or capital Latin letters (reason), 3 digits (number).");
     }
 
     public static string NormaliseInn(string inn) => inn.Trim();

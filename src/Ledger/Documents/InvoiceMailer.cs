@@ -19,6 +19,9 @@ public sealed record InvoiceMailResult(long Number, int ClientId, IReadOnlyList<
 /// </summary>
 public sealed class InvoiceMailer(NpgsqlDataSource db, IOptions<InvoiceMailOptions> options, BillingOptions billing, TimeProvider clock)
 {
+    public static readonly RefusalCode NoNumberYet = new("mail.no-number-yet");
+    public static readonly RefusalCode NoInvoiceMail = new("mail.no-invoice-mail");
+    public static readonly RefusalCode NoAddress = new("mail.no-address");
     public const string PdfType = "application/pdf";
 
     public async Task<IReadOnlyList<InvoiceMailResult>> QueueDueAsync(CancellationToken ct = default)
@@ -45,7 +48,7 @@ public sealed class InvoiceMailer(NpgsqlDataSource db, IOptions<InvoiceMailOptio
         await using var tx = await conn.BeginTransactionAsync(ct);
         var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
             "select id from invoices where number = @number for update", new { number }, tx, cancellationToken: ct))
-            ?? throw new NotFound($"There is no invoice № {number}.");
+            ?? throw new NotFound(Refusals.InvoiceMissing, $"There is no invoice № {number}.");
         var result = await QueueAsync(conn, tx, id, "resend", by, ct);
         await tx.CommitAsync(ct);
         return result;
@@ -74,11 +77,11 @@ public sealed class InvoiceMailer(NpgsqlDataSource db, IOptions<InvoiceMailOptio
                     where cc.client_id = c.id and cc.receives_invoices and cc.email is not null) as contacts
             from invoices i join clients c on c.id = i.client_id join organisations o on o.id = i.organisation_id where i.id = @invoiceId
             """, new { invoiceId }, tx, cancellationToken: ct));
-        var number = who.Number ?? throw new Conflict($"Invoice draft #{invoiceId} has no number yet: publish it first.");
+        var number = who.Number ?? throw new Conflict(NoNumberYet, $"Invoice draft #{invoiceId} has no number yet: publish it first.");
         if (who.NoInvoiceMail)
         {
             if (reason == "resend")
-                throw new Conflict($"Client #{who.ClientId} asked for no invoice mail (no_invoice_mail): nothing sent. Clear the flag first to send invoice № {number}.");
+                throw new Conflict(NoInvoiceMail, $"Client #{who.ClientId} asked for no invoice mail (no_invoice_mail): nothing sent. Clear the flag first to send invoice № {number}.");
             return await RecordAsync(conn, tx, invoiceId, reason, null, null, "the client asked for no invoice mail", by, now, who, ct);
         }
         var to = new[] { who.Email }.Concat((who.Contacts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
@@ -86,7 +89,8 @@ public sealed class InvoiceMailer(NpgsqlDataSource db, IOptions<InvoiceMailOptio
         if (to.Count == 0)
         {
             var problem = $"no usable email address (client's: «{who.Email}», no contact who receives invoices)";
-            if (reason == "resend") throw new InvalidInput("email", $"Invoice № {number}: {problem}; nothing sent.");
+            if (reason == "resend")
+                throw new InvalidInput(NoAddress, "email", $"Invoice № {number}: no usable email address (client's: «{who.Email}», no contact who receives invoices); nothing sent.");
             return await RecordAsync(conn, tx, invoiceId, reason, null, null, problem, by, now, who, ct);
         }
 

@@ -10,6 +10,12 @@ namespace BackOffice.Ledger.Documents;
 /// </summary>
 public static class SellerRequisites
 {
+    public static readonly RefusalCode NoAccount = new("seller.no-account");
+    public static readonly RefusalCode BikForm = new("seller.bik-form");
+    public static readonly RefusalCode BankMissing = new("seller.bank-missing");
+    public static readonly RefusalCode CorrAccountMissing = new("seller.corr-account-missing");
+    public static readonly RefusalCode AccountCheckDigit = new("seller.account-check-digit");
+    public static readonly RefusalCode CorrAccountCheckDigit = new("seller.corr-account-check-digit");
     /// <summary>
     /// Refuses (InvalidInput naming the field) an organisation whose invoice could not be printed with a payment QR a bank
     /// accepts: no account, a malformed БИК or account, a name the QR standard cannot carry.
@@ -31,19 +37,19 @@ public static class SellerRequisites
     public static BankAccount Check(string organisation, IReadOnlyList<BankAccount> accounts)
     {
         if (accounts.Count == 0)
-            throw new InvalidInput("bank-account",
+            throw new InvalidInput(NoAccount, "bank-account",
                 $"Organisation {organisation} has no bank account, so its invoice cannot say where to pay: add one (`org account add`) before publishing.");
         var a = accounts[0];
         if (a.Bic.Length != 9 || !a.Bic.All(char.IsAsciiDigit) || !a.Bic.StartsWith("04", StringComparison.Ordinal))
-            throw new InvalidInput("bik", $"Organisation {organisation}: the БИК '{a.Bic}' of account {a.Account} is not a Russian bank's БИК (9 digits starting 04).");
+            throw new InvalidInput(BikForm, "bik", $"Organisation {organisation}: the БИК '{a.Bic}' of account {a.Account} is not a Russian bank's БИК (9 digits starting 04).");
         if (string.IsNullOrWhiteSpace(a.BankName))
-            throw new InvalidInput("bank", $"Organisation {organisation}: account {a.Account} names no bank.");
+            throw new InvalidInput(BankMissing, "bank", $"Organisation {organisation}: account {a.Account} names no bank.");
         if (string.IsNullOrWhiteSpace(a.CorrAccount))
-            throw new InvalidInput("corr-account", $"Organisation {organisation}: account {a.Account} has no correspondent account of bank БИК {a.Bic}.");
+            throw new InvalidInput(CorrAccountMissing, "corr-account", $"Organisation {organisation}: account {a.Account} has no correspondent account of bank БИК {a.Bic}.");
         if (!KeyIsRight(a.Bic[^3..] , a.Account))
-            throw new InvalidInput("account", $"Organisation {organisation}: settlement account {a.Account} fails its check digit against БИК {a.Bic} (a typo in the account or the БИК).");
+            throw new InvalidInput(AccountCheckDigit, "account", $"Organisation {organisation}: settlement account {a.Account} fails its check digit against БИК {a.Bic} (a typo in the account or the БИК).");
         if (!KeyIsRight("0" + a.Bic[4..6], a.CorrAccount))
-            throw new InvalidInput("corr-account", $"Organisation {organisation}: correspondent account {a.CorrAccount} fails its check digit against БИК {a.Bic}.");
+            throw new InvalidInput(CorrAccountCheckDigit, "corr-account", $"Organisation {organisation}: correspondent account {a.CorrAccount} fails its check digit against БИК {a.Bic}.");
         return a;
     }
 

@@ -23,7 +23,7 @@ public static partial class BusinessText
     public static DateOnly ParseDate(string? text, string field) =>
         TryParseDate(text, out var date)
             ? date
-            : throw new InvalidInput(field, $"{field}: '{text}' is not a date; write it as {DateForms}.");
+            : throw new InvalidInput(Refusals.NotADate, field, $"{field}: '{text}' is not a date; write it as {DateForms}.");
 
     /// <summary>A calendar month, as its first day.</summary>
     public static bool TryParseMonth(string? text, out DateOnly firstDay) =>
@@ -32,7 +32,7 @@ public static partial class BusinessText
     public static DateOnly ParseMonth(string? text, string field) =>
         TryParseMonth(text, out var month)
             ? month
-            : throw new InvalidInput(field, $"{field}: '{text}' is not a month; write it as {MonthForms}.");
+            : throw new InvalidInput(Refusals.NotAMonth, field, $"{field}: '{text}' is not a month; write it as {MonthForms}.");
 
     public static bool TryParseMoney(string? text, out decimal amount)
     {
@@ -48,7 +48,7 @@ public static partial class BusinessText
     public static decimal ParseMoney(string? text, string field) =>
         TryParseMoney(text, out var amount)
             ? amount
-            : throw new InvalidInput(field, $"{field}: '{text}' is not an amount; write it as {MoneyForms}.");
+            : throw new InvalidInput(Refusals.NotAnAmount, field, $"{field}: '{text}' is not an amount; write it as {MoneyForms}.");
 
     // One separator at most and at most two kopeck digits: "1,660" would be ambiguous (thousands or decimals?), so a
     // comma or point is always the decimal separator and thousands are only ever grouped by spaces.

@@ -15,6 +15,13 @@ public sealed record ReportWritten(string Report, string File, string Format, Da
 /// </summary>
 public sealed class ReportEngine(NpgsqlDataSource db, ReportCatalogue catalogue)
 {
+    public static readonly RefusalCode AsOfInFuture = new("report.as-of-in-future");
+    public static readonly RefusalCode MonthNotApplicable = new("report.month-not-applicable");
+    public static readonly RefusalCode MonthNotFirstDay = new("report.month-not-first-day");
+    public static readonly RefusalCode DaysNotApplicable = new("report.days-not-applicable");
+    public static readonly RefusalCode DaysOutOfRange = new("report.days-out-of-range");
+    public static readonly RefusalCode ManagerNotApplicable = new("report.manager-not-applicable");
+    public static readonly RefusalCode ManagerMissing = new("report.manager-missing");
     public const int MaxDays = 3660;
 
     /// <summary>
@@ -71,7 +78,7 @@ public sealed class ReportEngine(NpgsqlDataSource db, ReportCatalogue catalogue)
     public static void EnsurePast(DateOnly asOf, DateOnly today)
     {
         if (asOf > today)
-            throw new InvalidInput("--as-of",
+            throw new InvalidInput(AsOfInFuture, "--as-of",
                 $"--as-of: {asOf:dd.MM.yyyy} is in the future (today is {today:dd.MM.yyyy}); payments after today are not known yet.");
     }
 
@@ -80,16 +87,16 @@ public sealed class ReportEngine(NpgsqlDataSource db, ReportCatalogue catalogue)
     {
         EnsurePast(request.AsOf, today);
         if (request.Month is { } month && !report.TakesMonth)
-            throw new InvalidInput("--month", $"--month does not apply to the report '{report.Name}'.");
+            throw new InvalidInput(MonthNotApplicable, "--month", $"--month does not apply to the report '{report.Name}'.");
         if (request.Month is { Day: not 1 })
-            throw new InvalidInput("--month", "--month is a month's first day.");
+            throw new InvalidInput(MonthNotFirstDay, "--month", "--month is a month's first day.");
         if (request.Days is { } days && !report.TakesDays)
-            throw new InvalidInput("--days", $"--days does not apply to the report '{report.Name}'.");
+            throw new InvalidInput(DaysNotApplicable, "--days", $"--days does not apply to the report '{report.Name}'.");
         if (request.Days is < 1 or > MaxDays)
-            throw new InvalidInput("--days", $"--days: {request.Days} is out of range; give 1 to {MaxDays}.");
+            throw new InvalidInput(DaysOutOfRange, "--days", $"--days: {request.Days} is out of range; give 1 to {MaxDays}.");
         var all = string.IsNullOrWhiteSpace(request.Manager) || request.Manager.Trim().Equals("all", StringComparison.OrdinalIgnoreCase);
         if (!all && !report.ByManager)
-            throw new InvalidInput("--manager", $"--manager does not apply to the report '{report.Name}': it lists clients without one.");
+            throw new InvalidInput(ManagerNotApplicable, "--manager", $"--manager does not apply to the report '{report.Name}': it lists clients without one.");
         int? managerId = null;
         string? managerName = null;
         if (!all)
@@ -99,7 +106,7 @@ public sealed class ReportEngine(NpgsqlDataSource db, ReportCatalogue catalogue)
             var staff = await conn.QueryFirstOrDefaultAsync<StaffRow>(new CommandDefinition(
                 byId ? "select id, full_name from staff where id = @id" : "select id, full_name from staff where lower(login) = lower(@key)",
                 new { id, key }, cancellationToken: ct))
-                ?? throw new InvalidInput("--manager",
+                ?? throw new InvalidInput(ManagerMissing, "--manager",
                     $"--manager: there is no manager '{key}'; give a staff id or login (see `backoffice staff`), or all.");
             (managerId, managerName) = (staff.Id, staff.FullName);
         }

@@ -35,7 +35,7 @@ public sealed class ContractorStatus(NpgsqlDataSource db)
                    p.kind, p.message, p.fix, p.first_seen
             from clients c left join onec_problems p on p.client_id = c.id and p.resolved_at is null
             where c.id = @clientId
-            """, new { clientId }, cancellationToken: ct)) ?? throw new BackOffice.Ledger.NotFound($"There is no client #{clientId}.");
+            """, new { clientId }, cancellationToken: ct)) ?? throw new BackOffice.Ledger.NotFound(BackOffice.Ledger.Refusals.ClientMissing, $"There is no client #{clientId}.");
         var problem = row.Kind is null ? null : new ContractorIssue(row.Kind, row.Message ?? "", row.Fix ?? "", row.FirstSeen ?? default);
         return new ContractorState(row.ClientId, row.ContractorCode, row.ContractorKey, row.InvoicesIn1C, row.Waiting, row.GivenUp, row.LastSyncedAt, problem);
     }

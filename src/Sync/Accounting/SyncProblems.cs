@@ -52,7 +52,7 @@ public sealed class SyncProblems(NpgsqlDataSource db)
             await using var conn = await db.OpenConnectionAsync(ct);
             invoiceId = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(
                             "select id from invoices where number = @number", new { number }, cancellationToken: ct))
-                        ?? throw new BackOffice.Ledger.NotFound($"There is no invoice № {number}.");
+                        ?? throw new BackOffice.Ledger.NotFound(BackOffice.Ledger.Refusals.InvoiceMissing, $"There is no invoice № {number}.");
         }
         return await new RelayQueue(db).RetryAsync(invoiceId, by, now, ct);
     }

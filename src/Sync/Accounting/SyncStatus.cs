@@ -49,6 +49,6 @@ public sealed class SyncStatus(NpgsqlDataSource db, Microsoft.Extensions.Options
             left join onec_invoices m on m.invoice_id = i.id
             where i.number = @number
             """, new { number }, cancellationToken: ct))
-            ?? throw new BackOffice.Ledger.NotFound($"There is no invoice № {number}.");
+            ?? throw new BackOffice.Ledger.NotFound(BackOffice.Ledger.Refusals.InvoiceMissing, $"There is no invoice № {number}.");
     }
 }

@@ -192,7 +192,7 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
     static void RefuseForeignAccount(IReadOnlySet<string> own, string account, int? line, string key)
     {
         if (!own.Contains(account.Trim()))
-            throw new StatementRejected($"the statement is for account {account.Trim()}, which none of our organisations holds: if it is ours, " +
+            throw new StatementRejected(StatementRejected.AccountNotOurs, $"the statement is for account {account.Trim()}, which none of our organisations holds: if it is ours, " +
                 $"add it with `backoffice org account add ORG --account {account.Trim()} --bik BIK --bank \"BANK\"` and import the file again", line, key);
     }
 

@@ -66,6 +66,9 @@ public sealed record UnmatchResult(long DocumentId, string StatusBefore, IReadOn
 /// </summary>
 public sealed class BankLedger(NpgsqlDataSource db, TimeProvider clock)
 {
+    public static readonly RefusalCode DocumentMissing = new("bank.document-missing");
+    public static readonly RefusalCode UnmatchReasonMissing = new("bank.unmatch-reason-missing");
+    public static readonly RefusalCode NotMatched = new("bank.not-matched");
     static readonly string[] Statuses = ["matched", "partial", "credit", "review", "ignored", "outgoing", "transfer"];
 
     public async Task<IReadOnlyList<StatementRow>> StatementsAsync(int limit = 100, CancellationToken ct = default)
@@ -119,15 +122,15 @@ public sealed class BankLedger(NpgsqlDataSource db, TimeProvider clock)
     public Task<UnmatchResult> UnmatchAsync(long documentId, string reason, string by, bool dryRun, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            throw new InvalidInput("reason", "Say why the match is undone (--reason).");
+            throw new InvalidInput(UnmatchReasonMissing, "reason", "Say why the match is undone (--reason).");
         reason = reason.Trim();
         return Rehearsal.RunAsync(db, dryRun, async (conn, tx) =>
         {
             var doc = await conn.QuerySingleOrDefaultAsync<(string Status, string Number)?>(new CommandDefinition(
                           "select status, number from bank_documents where id = @documentId for update", new { documentId }, tx, cancellationToken: ct))
-                      ?? throw new NotFound($"There is no bank document #{documentId}.");
+                      ?? throw new NotFound(DocumentMissing, $"There is no bank document #{documentId}.");
             if (doc.Status is not ("matched" or "partial" or "credit"))
-                throw new Conflict($"Bank document #{documentId} is {doc.Status}; only a matched document (matched, partial or credit) can be unmatched.");
+                throw new Conflict(NotMatched, $"Bank document #{documentId} is {doc.Status}; only a matched document (matched, partial or credit) can be unmatched.");
             var paymentIds = (await conn.QueryAsync<long>(new CommandDefinition(
                 "select payment_id from bank_document_payments where document_id = @documentId order by payment_id", new { documentId }, tx, cancellationToken: ct))).ToList();
             var now = clock.GetUtcNow().UtcDateTime;

@@ -30,10 +30,15 @@ public sealed class ClaimRow
 /// <summary>The payment claims treasury and managers follow: listed by status, and cancelled (with a reason) when no longer wanted.</summary>
 public sealed class PaymentClaimList(NpgsqlDataSource db, TimeProvider clock)
 {
+    public static readonly RefusalCode StatusUnknown = new("claim.status-unknown");
+    public static readonly RefusalCode CancelReasonMissing = new("claim.cancel-reason-missing");
+    public static readonly RefusalCode ClaimMissing = new("claim.missing");
+    public static readonly RefusalCode AlreadyCancelled = new("claim.already-cancelled");
+    public static readonly RefusalCode AlreadyFound = new("claim.already-found");
     public async Task<IReadOnlyList<ClaimRow>> ListAsync(string? status, CancellationToken ct = default)
     {
         if (status is not (null or "open" or "found" or "cancelled"))
-            throw new InvalidInput("status", $"A claim's status is open, found or cancelled, not '{status}'.");
+            throw new InvalidInput(StatusUnknown, "status", $"A claim's status is open, found or cancelled, not '{status}'.");
         await using var conn = await db.OpenConnectionAsync(ct);
         return await ListAsync(conn, null, status, null, ct);
     }
@@ -54,14 +59,14 @@ public sealed class PaymentClaimList(NpgsqlDataSource db, TimeProvider clock)
     public async Task<ClaimRow> CancelAsync(long id, string reason, string by, CancellationToken ct = default, bool dryRun = false)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            throw new InvalidInput("reason", "Say why the claim is cancelled (--reason).");
+            throw new InvalidInput(CancelReasonMissing, "reason", "Say why the claim is cancelled (--reason).");
         return await Rehearsal.RunAsync(db, dryRun, async (conn, tx) =>
         {
             var claim = await conn.QuerySingleOrDefaultAsync<(long? Found, DateTime? Cancelled)?>(new CommandDefinition(
                 "select found_document_id, cancelled_at from payment_claims where id = @id for update", new { id }, tx, cancellationToken: ct))
-                ?? throw new NotFound($"There is no payment claim #{id}.");
-            if (claim.Cancelled is not null) throw new Conflict($"Payment claim #{id} is already cancelled.");
-            if (claim.Found is { } doc) throw new Conflict($"Payment claim #{id} was found already (bank document #{doc}); there is nothing to cancel.");
+                ?? throw new NotFound(ClaimMissing, $"There is no payment claim #{id}.");
+            if (claim.Cancelled is not null) throw new Conflict(AlreadyCancelled, $"Payment claim #{id} is already cancelled.");
+            if (claim.Found is { } doc) throw new Conflict(AlreadyFound, $"Payment claim #{id} was found already (bank document #{doc}); there is nothing to cancel.");
             await conn.ExecuteAsync(new CommandDefinition(
                 "update payment_claims set cancelled_at = @now, cancelled_by = @by, cancel_reason = @reason where id = @id",
                 new { id, now = clock.GetUtcNow().UtcDateTime, by, reason = reason.Trim() }, tx, cancellationToken: ct));

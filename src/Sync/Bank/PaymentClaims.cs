@@ -27,25 +27,29 @@ public sealed class ClaimView
 /// </summary>
 public sealed class PaymentClaims(NpgsqlDataSource db, TimeProvider clock)
 {
+    public static readonly RefusalCode NumberMissing = new("claim.number-missing");
+    public static readonly RefusalCode AmountNotPositive = new("claim.amount-not-positive");
+    public static readonly RefusalCode ManagerWithoutEmail = new("claim.manager-without-email");
+    public static readonly RefusalCode AlreadyClaimed = new("claim.already-claimed");
     public async Task<ClaimView> AddAsync(ClaimInput claim, string by, CancellationToken ct = default)
     {
         var inn = Requisites.NormaliseInn(claim.Inn);
-        if (Requisites.InnProblem(inn) is { } innProblem)
-            throw new InvalidInput("inn", innProblem);
+        if (Requisites.InnRefusal(inn, "inn") is { } refused)
+            throw refused;
         if (string.IsNullOrWhiteSpace(claim.Number))
-            throw new InvalidInput("number", "A claim needs the payment order's number.");
+            throw new InvalidInput(NumberMissing, "number", "A claim needs the payment order's number.");
         if (claim.Amount <= 0 || decimal.Round(claim.Amount, 2) != claim.Amount)
-            throw new InvalidInput("amount", $"A claimed amount is more than zero in roubles and kopecks, not {claim.Amount.ToString(CultureInfo.InvariantCulture)}.");
+            throw new InvalidInput(AmountNotPositive, "amount", $"A claimed amount is more than zero in roubles and kopecks, not {claim.Amount.ToString(CultureInfo.InvariantCulture)}.");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var manager = (await conn.QueryAsync<(string Name, string? Email)>(new CommandDefinition(
             "select full_name, email from staff where id = @ManagerId", claim, tx, cancellationToken: ct))).ToList();
         if (manager.Count == 0)
-            throw new NotFound($"There is no staff member #{claim.ManagerId}.");
+            throw new NotFound(Refusals.StaffIdMissing, $"There is no staff member #{claim.ManagerId}.");
         if (string.IsNullOrWhiteSpace(manager[0].Email))
-            throw new InvalidInput("manager", $"Staff member #{claim.ManagerId} ({manager[0].Name}) has no email, so the notice that the payment " +
-                "arrived could not reach them: give them an email first, or name another manager.");
+            throw new InvalidInput(ManagerWithoutEmail, "manager", $"Staff member #{claim.ManagerId} ({manager[0].Name}) has no email, so the notice that the payment " +
+                $"arrived could not reach them: give them an email first, or name another manager.");
         var numberKey = BankDocumentStore.NormaliseNumber(claim.Number);
         // The unique index decides between two desks registering the same claim at once; the loser is told which claim it is.
         var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition("""
@@ -60,7 +64,7 @@ public sealed class PaymentClaims(NpgsqlDataSource db, TimeProvider clock)
                 select id, created_by from payment_claims where inn = @inn and number_key = @numberKey and paid_on = @Date and amount = @Amount
                   and cancelled_at is null
                 """, new { inn, numberKey, claim.Date, claim.Amount }, tx, cancellationToken: ct));
-            throw new Conflict($"This payment is claimed already: claim #{existing.Id} (by {existing.CreatedBy}) for п/п № {claim.Number.Trim()} " +
+            throw new Conflict(AlreadyClaimed, $"This payment is claimed already: claim #{existing.Id} (by {existing.CreatedBy}) for п/п № {claim.Number.Trim()} " +
                 $"от {claim.Date:dd.MM.yyyy}, ИНН {inn}, {claim.Amount.ToString("0.00", CultureInfo.InvariantCulture)}.");
         }
         await CheckAsync(conn, tx, now, ct);
@@ -73,7 +77,7 @@ public sealed class PaymentClaims(NpgsqlDataSource db, TimeProvider clock)
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.QuerySingleOrDefaultAsync<ClaimView>(new CommandDefinition("""
             select id, inn, number, paid_on, amount, manager_id, found_document_id, notified_at from payment_claims where id = @id
-            """, new { id }, cancellationToken: ct)) ?? throw new NotFound($"There is no payment claim #{id}.");
+            """, new { id }, cancellationToken: ct)) ?? throw new NotFound(PaymentClaimList.ClaimMissing, $"There is no payment claim #{id}.");
     }
 
     /// <summary>Marks every open claim whose document has arrived and queues its manager's notice, in the caller's transaction.</summary>

@@ -15,6 +15,17 @@ public sealed record ReviewItem(long QueueId, long DocumentId, string Number, Da
 /// </summary>
 public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
 {
+    public static readonly RefusalCode InvoiceNumberMissing = new("review.invoice-number-missing");
+    public static readonly RefusalCode InvoiceClosed = new("review.invoice-closed");
+    public static readonly RefusalCode InvoiceOfAnotherClient = new("review.invoice-of-another-client");
+    public static readonly RefusalCode InvoicesClosed = new("review.invoices-closed");
+    public static readonly RefusalCode InvoicesOfAnotherClient = new("review.invoices-of-another-client");
+    public static readonly RefusalCode NotThirdParty = new("review.not-third-party");
+    public static readonly RefusalCode IgnoreReasonMissing = new("review.ignore-reason-missing");
+    public static readonly RefusalCode ResolverMissing = new("review.resolver-missing");
+    public static readonly RefusalCode NotQueued = new("review.not-queued");
+    public static readonly RefusalCode AlreadyResolved = new("review.already-resolved");
+    public static readonly RefusalCode NotIncoming = new("review.not-incoming");
     public async Task<IReadOnlyList<ReviewItem>> ListAsync(CancellationToken ct = default)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -44,7 +55,7 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
         bool thirdParty = false, bool dryRun = false)
     {
         if (invoiceNumbers.Count == 0)
-            throw new InvalidInput("invoice", "Name at least one invoice number.");
+            throw new InvalidInput(InvoiceNumberMissing, "invoice", "Name at least one invoice number.");
         return ResolveAsync(documentId, by, true, dryRun, ct, async (conn, tx, doc, queued) =>
         {
             var numbers = invoiceNumbers.Distinct().ToArray();
@@ -55,17 +66,23 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
                 """, new { numbers }, tx, cancellationToken: ct))).ToList();
             var missing = numbers.Where(n => invoices.All(i => i.Number != n)).ToList();
             if (missing.Count > 0)
-                throw new NotFound($"There is no invoice № {string.Join(", ", missing)}.");
+                throw new NotFound(Refusals.InvoiceMissing, $"There is no invoice № {string.Join(", ", missing)}.");
             var closed = invoices.Where(i => i.Status is not ("unpaid" or "collections")).ToList();
+            // One invoice (the usual case) names its number and status apart, so a screen can say them in its own words.
+            if (closed is [var one] && !thirdParty)
+                throw new Conflict(InvoiceClosed, $"Invoice № {one.Number} is {one.Status}; send the money to credit instead.");
             if (closed.Count > 0)
-                throw new Conflict($"Invoice {string.Join(", ", closed.Select(i => $"№ {i.Number} is {i.Status}"))}; " +
-                    (thirdParty ? "a third-party payment cannot go onto it either." : "send the money to credit instead."));
+                throw new Conflict(InvoicesClosed, $"Invoice {string.Join(", ", closed.Select(i => $"№ {i.Number} is {i.Status}"))}; " +
+                    $"{(thirdParty ? "a third-party payment cannot go onto it either." : "send the money to credit instead.")}");
             var foreign = invoices.Where(i => !queued.IsPayer(i.ClientId, i.Inn)).ToList();
+            if (foreign is [var theirs] && !thirdParty)
+                throw new Conflict(InvoiceOfAnotherClient, $"Invoice № {theirs.Number} is client #{theirs.ClientId}'s, " +
+                    $"not the payer's ({queued.PayerDescription}): if the payer really pays for that client, match it again with --third-party.");
             if (foreign.Count > 0 && !thirdParty)
-                throw new Conflict($"Invoice {string.Join(", ", foreign.Select(i => $"№ {i.Number} is client #{i.ClientId}'s"))}, " +
+                throw new Conflict(InvoicesOfAnotherClient, $"Invoice {string.Join(", ", foreign.Select(i => $"№ {i.Number} is client #{i.ClientId}'s"))}, " +
                     $"not the payer's ({queued.PayerDescription}): if the payer really pays for that client, match it again with --third-party.");
             if (foreign.Count == 0 && thirdParty)
-                throw new InvalidInput("third-party", $"Invoice № {string.Join(", ", invoices.Select(i => i.Number))} is the payer's own " +
+                throw new InvalidInput(NotThirdParty, "third-party", $"Invoice № {string.Join(", ", invoices.Select(i => i.Number))} is the payer's own " +
                     $"({queued.PayerDescription}): this is not a third-party payment; match it without --third-party.");
             var status = await PaymentMatcher.ApplyToInvoicesAsync(new PaymentBook(db, clock), conn, tx, doc.Id, doc.Document, doc.ExecutionDate,
                 invoices.Select(i => (i.Id, i.BalanceDue)).ToList(), by, ct);
@@ -82,7 +99,7 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             var client = (await conn.QueryAsync<(int Id, string? Inn)>(new CommandDefinition("select id, inn from clients where id = @clientId",
                 new { clientId }, tx, cancellationToken: ct))).ToList();
             if (client.Count == 0)
-                throw new NotFound($"There is no client #{clientId}.");
+                throw new NotFound(Refusals.ClientMissing, $"There is no client #{clientId}.");
             var applied = await new PaymentBook(db, clock).RecordCreditAsync(conn, tx, clientId,
                 new PaymentInput(doc.ExecutionDate, doc.Document.Amount, PaymentMatcher.Method, $"п/п {doc.Document.Number}"),
                 $"Платёж п/п № {doc.Document.Number} от {doc.Document.Date:dd.MM.yyyy} на аванс", by, ct);
@@ -93,7 +110,7 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
     public Task<string> IgnoreAsync(long documentId, string reason, string by, CancellationToken ct = default, bool dryRun = false)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            throw new InvalidInput("reason", "Say why the document is ignored.");
+            throw new InvalidInput(IgnoreReasonMissing, "reason", "Say why the document is ignored.");
         return ResolveAsync(documentId, by, false, dryRun, ct, (_, _, _, _) => Task.FromResult(new Resolution("ignored", null, $"ignored: {reason.Trim()}", false)));
     }
 
@@ -101,7 +118,7 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
         Func<NpgsqlConnection, NpgsqlTransaction, StoredDocument, QueuedRow, Task<Resolution>> resolve)
     {
         if (string.IsNullOrWhiteSpace(by))
-            throw new InvalidInput("by", "Say who resolves the item.");
+            throw new InvalidInput(ResolverMissing, "by", "Say who resolves the item.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var queued = await conn.QuerySingleOrDefaultAsync<QueuedRow>(new CommandDefinition("""
@@ -110,13 +127,13 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             from bank_documents d left join bank_review_queue q on q.document_id = d.id
             where d.id = @documentId for update of d
             """, new { documentId }, tx, cancellationToken: ct))
-            ?? throw new NotFound($"There is no bank document #{documentId}.");
+            ?? throw new NotFound(BankLedger.DocumentMissing, $"There is no bank document #{documentId}.");
         if (queued.Id is null)
-            throw new Conflict($"Bank document #{documentId} is not in the review queue.");
+            throw new Conflict(NotQueued, $"Bank document #{documentId} is not in the review queue.");
         if (queued.ResolvedAt is not null)
-            throw new Conflict($"Bank document #{documentId} was resolved already.");
+            throw new Conflict(AlreadyResolved, $"Bank document #{documentId} was resolved already.");
         if (movesMoney && queued.Direction != "incoming")
-            throw new Conflict($"Bank document #{documentId} is not a payment to the company ({queued.Direction}); it can only be ignored.");
+            throw new Conflict(NotIncoming, $"Bank document #{documentId} is not a payment to the company ({queued.Direction}); it can only be ignored.");
         var doc = new StoredDocument(documentId, new BankDocument
         {
             LineNumber = 0, Kind = queued.Kind, Number = queued.Number, Date = queued.DocDate, Amount = queued.Amount, Payer = Party.None,

@@ -35,7 +35,7 @@ internal static class StatementDecoding
         var prefix = buffer.AsSpan(0, read);
         if (read == 0)
         {
-            throw new StatementRejected("the file is empty (0 bytes)");
+            throw new StatementRejected(StatementRejected.Empty, "the file is empty (0 bytes)");
         }
 
         RefuseBinary(prefix);

@@ -1,3 +1,5 @@
+using BackOffice.Ledger;
+
 namespace BackOffice.Sync.Bank;
 
 /// <summary>
@@ -12,6 +14,29 @@ public sealed class StatementRejected : Exception
         LineNumber = lineNumber;
         Key = key;
     }
+
+    /// <summary>A rejection whose reason names its rule (<paramref name="code"/>) and keeps the values it names apart, for a screen in another language.</summary>
+    public StatementRejected(RefusalCode code, RefusalText reason, int? lineNumber = null, string? key = null, Exception? inner = null)
+        : this(reason.ToString(), lineNumber, key, inner)
+    {
+        Code = code;
+        Arguments = reason.Arguments;
+    }
+
+    public static readonly RefusalCode NotADate = new("statement.not-a-date");
+    public static readonly RefusalCode NotAnAmount = new("statement.not-an-amount");
+    public static readonly RefusalCode NotAPayment = new("statement.not-a-payment");
+    public static readonly RefusalCode AccountNotOurs = new("statement.account-not-ours");
+    public static readonly RefusalCode Empty = new("statement.empty");
+    public static readonly RefusalCode NotOneCFile = new("statement.not-1c-file");
+    public static readonly RefusalCode NotKeyValue = new("statement.not-key-value");
+    public static readonly RefusalCode Truncated = new("statement.truncated");
+
+    /// <summary>The rule that rejected the file; null for a reason that has no other language yet.</summary>
+    public RefusalCode? Code { get; }
+
+    /// <summary>The values the reason names, in the order it names them.</summary>
+    public IReadOnlyList<string> Arguments { get; } = [];
 
     private StatementRejected(string message, string reason, int? lineNumber, string? key)
         : base(message)

@@ -81,12 +81,12 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
 
         if (first is null)
         {
-            throw new StatementRejected("the file is empty (no lines)");
+            throw new StatementRejected(StatementRejected.Empty, "the file is empty (no lines)");
         }
 
         if (!first.AsSpan().Trim().Equals(StatementKeys.StartOfFile, StringComparison.OrdinalIgnoreCase))
         {
-            throw new StatementRejected(
+            throw new StatementRejected(StatementRejected.NotOneCFile,
                 $"the file does not start with 1CClientBankExchange (found '{Shorten(first)}'): not a 1C bank exchange file, or its header is missing",
                 lineNumber);
         }
@@ -136,7 +136,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
                 return;
             }
 
-            throw new StatementRejected($"'{Shorten(text.ToString())}' is neither key=value nor a section marker", lineNumber);
+            throw new StatementRejected(StatementRejected.NotKeyValue, $"'{Shorten(text.ToString())}' is neither key=value nor a section marker", lineNumber);
         }
 
         if (open is null)
@@ -178,7 +178,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
                 open.Marker);
         }
 
-        return new StatementRejected($"the file ends at line {lineNumber} without КонецФайла: truncated file", lineNumber, StatementKeys.EndOfFile);
+        return new StatementRejected(StatementRejected.Truncated, $"the file ends at line {lineNumber} without КонецФайла: truncated file", lineNumber, StatementKeys.EndOfFile);
     }
 
     private string? NextLine()

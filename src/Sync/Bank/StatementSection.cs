@@ -1,3 +1,5 @@
+using BackOffice.Ledger;
+
 namespace BackOffice.Sync.Bank;
 
 /// <summary>The key=value lines of one open section, turned into a balance section or a document when it closes.</summary>
@@ -106,7 +108,7 @@ internal sealed class StatementSection
 
         return StatementValues.TryParseDate(text, "dd.MM.yyyy", out var date)
             ? date
-            : throw Refused(key, $"'{text}' is not a date (dd.MM.yyyy)");
+            : throw Refused(key, StatementRejected.NotADate, $"'{text}' is not a date (dd.MM.yyyy)");
     }
 
     private decimal? OptionalAmount(IReadOnlyDictionary<string, string> fields, string key)
@@ -118,20 +120,20 @@ internal sealed class StatementSection
 
         return StatementValues.TryParseAmount(text, '.', out var amount)
             ? amount
-            : throw Refused(key, $"'{text}' is not an amount");
+            : throw Refused(key, StatementRejected.NotAnAmount, $"'{text}' is not an amount");
     }
 
     /// <summary>A payment moves more than nothing: a zero or negative Сумма is a corrupted document, never flipped or skipped.</summary>
     private decimal PaymentAmount(IReadOnlyDictionary<string, string> fields)
     {
         var amount = OptionalAmount(fields, StatementKeys.Amount) ?? throw Missing(StatementKeys.Amount, "the document has no amount");
-        return amount > 0 ? amount : throw Refused(StatementKeys.Amount, $"'{fields[StatementKeys.Amount]}' is not a payment: Сумма must be more than zero");
+        return amount > 0 ? amount : throw Refused(StatementKeys.Amount, StatementRejected.NotAPayment, $"'{fields[StatementKeys.Amount]}' is not a payment: Сумма must be more than zero");
     }
 
-    private StatementRejected Refused(string key, string reason)
+    private StatementRejected Refused(string key, RefusalCode code, RefusalText reason)
     {
         var line = lines.First(l => l.Key == key).Line;
-        return new StatementRejected(reason, line, key);
+        return new StatementRejected(code, reason, line, key);
     }
 
     private StatementRejected Missing(string key, string reason) =>

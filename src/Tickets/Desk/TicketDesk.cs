@@ -29,6 +29,19 @@ public sealed record StaffFile(string FileName, byte[] Content, string ContentTy
 /// <summary>What support staff do with tickets (the verbs and, later, the web pages call these).</summary>
 public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> options, TimeProvider clock, SlaClock sla)
 {
+    public static readonly RefusalCode TicketMissing = new("ticket.missing");
+    public static readonly RefusalCode ActiveStaffMissing = new("ticket.active-staff-missing");
+    public static readonly RefusalCode AssigneeMissing = new("ticket.assignee-missing");
+    public static readonly RefusalCode AttachmentMissing = new("ticket.attachment-missing");
+    public static readonly RefusalCode AttachmentTooLarge = new("ticket.attachment-too-large");
+    public static readonly RefusalCode ReplyEmpty = new("ticket.reply-empty");
+    public static readonly RefusalCode NoteEmpty = new("ticket.note-empty");
+    public static readonly RefusalCode InternalNoClient = new("ticket.internal-no-client");
+    public static readonly RefusalCode NoClientAddress = new("ticket.no-client-address");
+    public static readonly RefusalCode PriorityUnknown = new("ticket.priority-unknown");
+    public static readonly RefusalCode AlreadyClosed = new("ticket.already-closed");
+    public static readonly RefusalCode StatusNotSettable = new("ticket.status-not-settable");
+    public static readonly RefusalCode SubjectMissing = new("ticket.subject-missing");
     MailOptions O => options.Value;
     TicketQueue Queue => new(db, clock, sla);
     public static readonly string[] Priorities = ["low", "medium", "high"];
@@ -43,9 +56,9 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
     public async Task<TicketView> ShowAsync(int number, CancellationToken ct = default)
     {
         var summary = (await Queue.PageAsync(new TicketFilter { Number = number }, ct: ct)).Tickets.SingleOrDefault()
-                      ?? throw new NotFound($"There is no ticket #{number}.");
+                      ?? throw new NotFound(TicketMissing, $"There is no ticket #{number}.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        var ticket = await TicketStore.ByNumberAsync(conn, null, number, ct) ?? throw new NotFound($"There is no ticket #{number}.");
+        var ticket = await TicketStore.ByNumberAsync(conn, null, number, ct) ?? throw new NotFound(TicketMissing, $"There is no ticket #{number}.");
         var extra = await conn.QuerySingleAsync<(string Kind, string? OpenedBy, int? Linked, DateTime CreatedAt, DateTime? FirstAt, int? FirstMin, DateTime? ResAt, int? ResMin)>(
             new CommandDefinition("""
                 select t.kind, t.opened_by_address, l.number, t.created_at, t.first_response_at, t.first_response_minutes, t.resolved_at, t.resolution_minutes
@@ -81,14 +94,14 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
             join ticket_messages m on m.id = a.message_id join tickets t on t.id = m.ticket_id
             where t.number = @number and a.id = @attachmentId
             """, new { number, attachmentId }, cancellationToken: ct))
-            ?? throw new NotFound($"Ticket #{number} has no attachment {attachmentId}.");
+            ?? throw new NotFound(AttachmentMissing, $"Ticket #{number} has no attachment {attachmentId}.");
     }
 
     /// <summary>A staff answer: stored on the ticket and queued to the client from the support address with the ticket tag
     /// in the subject and our signed Message-ID, In-Reply-To and References, so that the client's answer threads back.</summary>
     public async Task<string> ReplyAsync(int number, string by, string text, IReadOnlyList<StaffFile>? files = null, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new InvalidInput("text", "A reply needs a text.");
+        if (string.IsNullOrWhiteSpace(text)) throw new InvalidInput(ReplyEmpty, "text", "A reply needs a text.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var (ticket, staff) = await LoadAsync(conn, tx, number, by, ct);
@@ -100,9 +113,9 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
     internal async Task<string> AnswerAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TicketRow ticket, StaffRef staff, string text,
         IReadOnlyList<StaffFile> files, DateTime now, CancellationToken ct)
     {
-        if (ticket.Kind == "internal") throw new InvalidInput("ticket", $"Ticket #{ticket.Number} is internal: it has no client to answer; add a note.");
+        if (ticket.Kind == "internal") throw new InvalidInput(InternalNoClient, "ticket", $"Ticket #{ticket.Number} is internal: it has no client to answer; add a note.");
         var to = await ClientAddressAsync(conn, tx, ticket, ct)
-                 ?? throw new InvalidInput("ticket", $"Ticket #{ticket.Number} has no client address to answer to.");
+                 ?? throw new InvalidInput(NoClientAddress, "ticket", $"Ticket #{ticket.Number} has no client address to answer to.");
         CheckSizes(files);
         var ids = await SignedMessageIds.LoadAsync(conn, tx, O.Domain, ct);
         var messageId = ids.New(ticket.Number);
@@ -129,7 +142,7 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
 
     public async Task NoteAsync(int number, string by, string text, IReadOnlyList<StaffFile>? files = null, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new InvalidInput("text", "A note needs a text.");
+        if (string.IsNullOrWhiteSpace(text)) throw new InvalidInput(NoteEmpty, "text", "A note needs a text.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var (ticket, staff) = await LoadAsync(conn, tx, number, by, ct);
@@ -141,7 +154,7 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
 
     public Task AssignAsync(int number, string by, string assignee, CancellationToken ct = default) => ChangeAsync(number, by, ct, async (conn, tx, ticket, staff, now) =>
     {
-        var target = await StaffByAsync(conn, tx, assignee, ct) ?? throw new NotFound($"There is no active staff member '{assignee}' (give a login or an id).");
+        var target = await StaffByAsync(conn, tx, assignee, ct) ?? throw new NotFound(AssigneeMissing, $"There is no active staff member '{assignee}' (give a login or an id).");
         await conn.ExecuteAsync(new CommandDefinition("update tickets set assignee_id = @target, updated_at = @now where id = @Id",
             new { target = target.Id, now, ticket.Id }, tx, cancellationToken: ct));
         return $"assigned to {target.FullName}";
@@ -151,7 +164,7 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
     {
         var target = await conn.QuerySingleOrDefaultAsync<(int Id, string Name)?>(new CommandDefinition(
             "select id, name from departments where lower(name) = lower(@department) or id::text = @department", new { department }, tx, cancellationToken: ct))
-            ?? throw new NotFound($"There is no department '{department}'.");
+            ?? throw new NotFound(Refusals.DepartmentMissing, $"There is no department '{department}'.");
         await conn.ExecuteAsync(new CommandDefinition("update tickets set department_id = @target, updated_at = @now where id = @Id",
             new { target = target.Id, now, ticket.Id }, tx, cancellationToken: ct));
         return $"moved to {target.Name}";
@@ -159,7 +172,7 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
 
     public Task PriorityAsync(int number, string by, string priority, CancellationToken ct = default)
     {
-        if (!Priorities.Contains(priority)) throw new InvalidInput("priority", $"'{priority}' is not a priority: low, medium or high.");
+        if (!Priorities.Contains(priority)) throw new InvalidInput(PriorityUnknown, "priority", $"'{priority}' is not a priority: low, medium or high.");
         return ChangeAsync(number, by, ct, async (conn, tx, ticket, staff, now) =>
         {
             await conn.ExecuteAsync(new CommandDefinition("update tickets set priority = @priority, updated_at = @now where id = @Id",
@@ -170,7 +183,7 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
 
     public Task CloseAsync(int number, string by, CancellationToken ct = default) => ChangeAsync(number, by, ct, async (conn, tx, ticket, staff, now) =>
     {
-        if (ticket.Status == "closed") throw new Conflict($"Ticket #{number} is already closed.");
+        if (ticket.Status == "closed") throw new Conflict(AlreadyClosed, $"Ticket #{number} is already closed.");
         await TicketStore.SetStatusAsync(conn, tx, ticket, "closed", now, staff.Login, ct);
         await sla.ClosedAsync(conn, tx, ticket.Id, now, ct);
         return null;
@@ -179,7 +192,7 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
     /// <summary>Reopens a ticket, or sets another working status (open, in_progress, on_hold — on hold pauses the SLA clock).</summary>
     public Task OpenAsync(int number, string by, string status = "open", CancellationToken ct = default)
     {
-        if (status is not ("open" or "in_progress" or "on_hold")) throw new InvalidInput("status", $"'{status}' is not open, in_progress or on_hold.");
+        if (status is not ("open" or "in_progress" or "on_hold")) throw new InvalidInput(StatusNotSettable, "status", $"'{status}' is not open, in_progress or on_hold.");
         return ChangeAsync(number, by, ct, async (conn, tx, ticket, staff, now) =>
         {
             await TicketStore.SetStatusAsync(conn, tx, ticket, status, now, staff.Login, ct);
@@ -191,13 +204,13 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
     /// <summary>A ticket staff open themselves: to a client (the text goes to the client as the first answer) or internal to a department.</summary>
     public async Task<int> OpenTicketAsync(string by, string subject, string text, int? clientId, string? department, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(subject)) throw new InvalidInput("subject", "A ticket needs a subject.");
+        if (string.IsNullOrWhiteSpace(subject)) throw new InvalidInput(SubjectMissing, "subject", "A ticket needs a subject.");
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var staff = await StaffByAsync(conn, tx, by, ct) ?? throw new NotFound($"There is no active staff member '{by}' (give a login or an id with --by).");
+        var staff = await StaffByAsync(conn, tx, by, ct) ?? throw new NotFound(ActiveStaffMissing, $"There is no active staff member '{by}' (give a login or an id with --by).");
         var now = clock.GetUtcNow().UtcDateTime;
         if (clientId is { } c && !await conn.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from clients where id = @c)", new { c }, tx, cancellationToken: ct)))
-            throw new NotFound($"There is no client #{c}.");
+            throw new NotFound(Refusals.ClientMissing, $"There is no client #{c}.");
         var departmentId = department is null ? await DepartmentIdAsync(conn, tx, O.DefaultDepartment, ct) : await DepartmentIdAsync(conn, tx, department, ct);
         var ticket = await TicketStore.CreateAsync(conn, tx, new NewTicket(subject.Trim(), departmentId, clientId, clientId is null ? "internal" : "client", false, null, false, null),
             now, staff.Login, ct);
@@ -218,12 +231,12 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
 
     static async Task<int> DepartmentIdAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string name, CancellationToken ct) =>
         await conn.ExecuteScalarAsync<int?>(new CommandDefinition("select id from departments where lower(name) = lower(@name) or id::text = @name",
-            new { name }, tx, cancellationToken: ct)) ?? throw new NotFound($"There is no department '{name}'.");
+            new { name }, tx, cancellationToken: ct)) ?? throw new NotFound(Refusals.DepartmentMissing, $"There is no department '{name}'.");
 
     async Task<(TicketRow, StaffRef)> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, int number, string by, CancellationToken ct)
     {
-        var staff = await StaffByAsync(conn, tx, by, ct) ?? throw new NotFound($"There is no active staff member '{by}' (give a login or an id with --by).");
-        var ticket = await TicketStore.ByNumberAsync(conn, tx, number, ct, forUpdate: true) ?? throw new NotFound($"There is no ticket #{number}.");
+        var staff = await StaffByAsync(conn, tx, by, ct) ?? throw new NotFound(ActiveStaffMissing, $"There is no active staff member '{by}' (give a login or an id with --by).");
+        var ticket = await TicketStore.ByNumberAsync(conn, tx, number, ct, forUpdate: true) ?? throw new NotFound(TicketMissing, $"There is no ticket #{number}.");
         return (ticket, staff);
     }
 
@@ -250,7 +263,7 @@ public sealed class TicketDesk(NpgsqlDataSource db, IOptions<MailOptions> option
     {
         foreach (var f in files)
             if (f.Content.LongLength > O.MaxAttachmentBytes)
-                throw new InvalidInput("attach", $"{f.FileName} is {f.Content.LongLength:N0} bytes, more than the limit of {O.MaxAttachmentBytes:N0} ({MailOptions.Section}:MaxAttachmentBytes).");
+                throw new InvalidInput(AttachmentTooLarge, "attach", $"{f.FileName} is {f.Content.LongLength:N0} bytes, more than the limit of {O.MaxAttachmentBytes:N0} ({MailOptions.Section}:MaxAttachmentBytes).");
     }
 
     static async Task<long[]> StoreFilesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long messageId, IReadOnlyList<StaffFile> files, CancellationToken ct)

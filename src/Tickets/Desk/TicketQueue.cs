@@ -33,6 +33,7 @@ public sealed record TicketPage(IReadOnlyList<TicketSummary> Tickets, int Total,
 /// </summary>
 public sealed class TicketQueue(NpgsqlDataSource db, TimeProvider clock, SlaClock sla)
 {
+    public static readonly RefusalCode StatusUnknown = new("ticket.status-unknown");
     /// <summary>Statuses in which the client waits for an answer from us (on hold waits on the client or a third party).</summary>
     public static readonly string[] AwaitingStatuses = ["open", "customer_reply", "in_progress"];
 
@@ -41,7 +42,7 @@ public sealed class TicketQueue(NpgsqlDataSource db, TimeProvider clock, SlaCloc
     public async Task<TicketPage> PageAsync(TicketFilter filter, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
         if (filter.Status is { } s && s != "all" && !Statuses.Contains(s))
-            throw new InvalidInput("status", $"'{s}' is not a ticket status: {string.Join(", ", Statuses)} (or all).");
+            throw new InvalidInput(StatusUnknown, "status", $"'{s}' is not a ticket status: {string.Join(", ", Statuses)} (or all).");
         page = Math.Max(1, page);
         pageSize = Math.Max(1, pageSize);
         var now = clock.GetUtcNow().UtcDateTime;

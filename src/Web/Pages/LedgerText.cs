@@ -65,6 +65,37 @@ public static class LedgerText
         _ => "",
     };
 
+    public static string OrderStatus(string status) => status switch
+    {
+        "pending" => "ожидает",
+        "active" => "активен",
+        "cancelled" => "отменён",
+        "fraud" => "мошенничество",
+        _ => status,
+    };
+
+    /// <summary>A bank document's outcome (bank_documents.status).</summary>
+    public static string BankStatus(string status) => status switch
+    {
+        "matched" => "сопоставлен",
+        "partial" => "частично",
+        "credit" => "на аванс",
+        "review" => "на разборе",
+        "ignored" => "пропущен",
+        "outgoing" => "исходящий",
+        "transfer" => "между своими счетами",
+        _ => status,
+    };
+
+    /// <summary>Which way a bank document moves money (bank_documents.direction).</summary>
+    public static string Direction(string direction) => direction switch
+    {
+        "incoming" => "входящий платёж",
+        "outgoing" => "исходящий платёж",
+        "own_transfer" => "перевод между своими счетами",
+        _ => direction,
+    };
+
     /// <summary>The 1C mirror's state of an invoice (<c>sync show</c>) or of a client's contractor.</summary>
     public static string Mirror(string state) => state switch
     {
@@ -74,6 +105,7 @@ public static class LedgerText
         "in 1C" => "в 1С",
         "not sent" => "не отправлялся",
         "marked for deletion" => "помечен на удаление",
+        "not marked for deletion" => "не помечен на удаление",
         _ => state,
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackOffice.Ledger.Text;
 using BackOffice.Sync.Accounting;
 
 namespace BackOffice.Web.Pages.Accounting;
@@ -54,6 +55,24 @@ public static class AccountingText
         "contractor differs" => "контрагент отличается",
         "status differs" => "статус отличается",
         _ => difference,
+    };
+
+    /// <summary>What the ledger shows in a difference: figures as the staff write them, the invoice status by its Russian name.</summary>
+    public static string LedgerSide(ReconcileDifference d) => d switch
+    {
+        { Difference: "status differs", LedgerStatus: { } status } => LedgerText.InvoiceStatus(status),
+        { LedgerTotal: { } total, LedgerStatus: { } status } => $"{BusinessText.FormatFigure(total)} {LedgerText.InvoiceStatus(status)}",
+        { LedgerTotal: { } total } => BusinessText.FormatFigure(total),
+        _ => d.Ledger ?? "—",
+    };
+
+    /// <summary>What 1C shows in a difference, its mark for deletion in Russian.</summary>
+    public static string OneCSide(ReconcileDifference d) => d switch
+    {
+        { Difference: "status differs", OneCDeleted: { } deleted } => LedgerText.Mirror(deleted ? "marked for deletion" : "not marked for deletion"),
+        { OneCTotal: { } total, OneCDeleted: true } => $"{BusinessText.FormatFigure(total)} {LedgerText.Mirror("marked for deletion")}",
+        { OneCTotal: { } total } => BusinessText.FormatFigure(total),
+        _ => d.OneC ?? "—",
     };
 
     /// <summary>An instant as the staff read it: Moscow time.</summary>

@@ -30,7 +30,7 @@ public sealed class ProblemsModel(SyncProblems problems, SyncStatus sync, Client
         }
         catch (LedgerError e)
         {
-            Error = e is NotFound ? $"Счёта № {number} нет." : e.Message;
+            Error = RussianRefusals.Russian(e);
             await LoadAsync();
             return Page();
         }

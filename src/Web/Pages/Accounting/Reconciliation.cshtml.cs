@@ -34,11 +34,7 @@ public sealed class ReconciliationModel(Reconciliation reconciliation, IOptions<
             Error = $"«{To}» — не дата: напишите её как 30.11.2026 или 2026-11-30.";
             return;
         }
-        if (to < from)
-        {
-            Error = $"Конец периода {BusinessText.FormatDate(to)} раньше начала {BusinessText.FormatDate(from)}.";
-            return;
-        }
+
         if (!accounting.Value.Enabled)
         {
             Error = "Обмен с 1С выключен (не задан BackOffice:Accounting:BaseUrl): сверять не с чем.";
@@ -54,7 +50,7 @@ public sealed class ReconciliationModel(Reconciliation reconciliation, IOptions<
         }
         catch (LedgerError e)
         {
-            Error = e.Message;
+            Error = RussianRefusals.Russian(e);
         }
     }
 }

@@ -46,7 +46,7 @@ public sealed class CardModel(ClientFile files, ClientBook clients, InvoiceList 
         }
         catch (InvalidInput e)
         {
-            NoteError = e.Message;
+            NoteError = RussianRefusals.Russian(e);
             await LoadAsync(id);
             return Page();
         }

@@ -36,14 +36,14 @@ public sealed class EditModel(ClientBook clients, ClientScope scope, CurrentStaf
         }
         catch (InvalidInput e)
         {
-            ModelState.AddModelError(ClientForm.FieldOf(e.Field), e.Message);
+            ModelState.AddModelError(ClientForm.FieldOf(e.Field), RussianRefusals.Russian(e));
         }
         catch (LedgerError e) when (e is Conflict or BackOffice.Ledger.NotFound)
         {
             // The email of another client is the one conflict an edit meets; a staff name or department not found is the other.
-            if (e is Conflict && e.Message.Contains("email", StringComparison.OrdinalIgnoreCase))
-                ModelState.AddModelError($"{nameof(Form)}.{nameof(ClientForm.Email)}", e.Message);
-            else Error = e.Message;
+            if (e.Code == ClientBook.EmailTaken || e.Code == ClientBook.EmailTakenMeanwhile)
+                ModelState.AddModelError($"{nameof(Form)}.{nameof(ClientForm.Email)}", RussianRefusals.Russian(e));
+            else Error = RussianRefusals.Russian(e);
         }
         Client = await clients.GetAsync(id, ct);
         return Page();

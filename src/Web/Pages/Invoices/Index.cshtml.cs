@@ -42,7 +42,8 @@ public sealed class IndexModel(InvoiceList invoices, OrganisationBook organisati
             Managers = (await staff.ListAsync(ct)).Where(s => s.IsSalesManager || s.IsPersonalManager).ToList();
         if (!ModelState.IsValid)
         {
-            Error = "Фильтр не понят (дата пишется как ГГГГ-ММ-ДД, клиент — числом): " + string.Join("; ", ModelState.Where(m => m.Value!.Errors.Count > 0).Select(m => m.Key));
+            Error = "Фильтр не понят (дата пишется как ГГГГ-ММ-ДД, клиент — числом): " +
+                    string.Join("; ", ModelState.Where(m => m.Value!.Errors.Count > 0).Select(m => FilterName(m.Key)));
             return;
         }
         var page = Pager.Current(Request);
@@ -62,8 +63,19 @@ public sealed class IndexModel(InvoiceList invoices, OrganisationBook organisati
         }
         catch (LedgerError e) when (e is InvalidInput or BackOffice.Ledger.NotFound)
         {
-            Error = e.Message;
+            Error = RussianRefusals.Russian(e);
         }
         Pager = new Pager(page, Pager.DefaultSize, Listing.Totals.Count);
     }
+
+    /// <summary>A filter box by the label the staff see beside it.</summary>
+    static string FilterName(string key) => key switch
+    {
+        "issued-from" => "выставлен с",
+        "issued-to" => "выставлен по",
+        "due-from" => "срок с",
+        "due-to" => "срок по",
+        "Client" => "клиент",
+        _ => key,
+    };
 }

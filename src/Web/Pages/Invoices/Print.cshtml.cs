@@ -26,7 +26,7 @@ public sealed class PrintModel(InvoiceDocuments documents, ClientScope scope) : 
         catch (Conflict e)
         {
             // An organisation without its bank requisites cannot print a payable form: say which, as the verb does.
-            Error = e.Message;
+            Error = RussianRefusals.Russian(e);
         }
         return Page();
     }

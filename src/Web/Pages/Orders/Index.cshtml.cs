@@ -12,12 +12,5 @@ public sealed class IndexModel(OrderList orders, CurrentStaff me) : PageModel
 
     public async Task OnGetAsync() => Listing = await orders.ListAsync(Status is { Length: > 0 } ? Status : null, me.ScopeManagerId, ct: HttpContext.RequestAborted);
 
-    public string StatusName(string status) => status switch
-    {
-        "pending" => "ожидает",
-        "active" => "активен",
-        "fraud" => "мошенничество",
-        "cancelled" => "отменён",
-        _ => status,
-    };
+    public string StatusName(string status) => LedgerText.OrderStatus(status);
 }

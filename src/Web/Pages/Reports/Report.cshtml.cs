@@ -41,7 +41,7 @@ public sealed class ReportModel(ReportEngine engine, StaffDirectory staff, Curre
         catch (InvalidInput e)
         {
             await output.DisposeAsync();
-            var (f, message) = ReportForm.Refusal(e, Today);
+            var (f, message) = ReportForm.Refusal(e);
             return await ShowAsync(f, message);
         }
         catch

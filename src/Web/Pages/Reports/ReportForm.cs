@@ -45,13 +45,13 @@ public sealed class ReportForm
         return (new ReportRequest(asOf, report.ByManager ? manager : null, month, days), null, null);
     }
 
-    /// <summary>The engine's refusal in the words of the form (its messages name the verb's options).</summary>
-    public static (string Field, string Error) Refusal(InvalidInput e, DateOnly today) => e.Field switch
+    /// <summary>The engine's refusal beside the form field it is about (the engine names the verb's options).</summary>
+    public static (string Field, string Error) Refusal(InvalidInput e) => (e.Field switch
     {
-        "--as-of" => ("asOf", $"Дата отчёта позже сегодняшней ({BusinessText.FormatDate(today)}): платежи после сегодня ещё не известны."),
-        "--days" => ("days", $"Дней — от 1 до {ReportEngine.MaxDays}."),
-        "--manager" => ("manager", "Такого менеджера нет: выберите из списка."),
-        "--month" => ("month", "Месяц задаётся как 2026-11 или 11.2026."),
-        _ => ("", e.Message),
-    };
+        "--as-of" => "asOf",
+        "--days" => "days",
+        "--manager" => "manager",
+        "--month" => "month",
+        _ => "",
+    }, RussianRefusals.Russian(e));
 }

@@ -57,7 +57,7 @@ public sealed class IndexModel(TicketQueue queue, StaffDirectory staff, CurrentS
         }
         catch (InvalidInput e)
         {
-            Problems.Add(e.Message);
+            Problems.Add(RussianRefusals.Russian(e));
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class TicketModel(TicketDesk desk, ClientBook clients, StaffDirect
         }
         catch (LedgerError e) when (e is not Ledger.NotFound || form is "assign" or "move")
         {
-            Problem = (form, e.Message);
+            Problem = (form, RussianRefusals.Russian(e));
             return await ShowAsync();
         }
         Done = done;

@@ -35,7 +35,7 @@ public sealed class ClaimsModel(PaymentClaims claims, PaymentClaimList list, Sta
         }
         catch (InvalidInput e)
         {
-            Error ??= e.Message;
+            Error ??= RussianRefusals.Russian(e);
             Status = null;
             Claims = await list.ListAsync(null, ct);
         }
@@ -54,7 +54,7 @@ public sealed class ClaimsModel(PaymentClaims claims, PaymentClaimList list, Sta
         }
         catch (LedgerError e)
         {
-            Error = e.Message;
+            Error = RussianRefusals.Russian(e);
             await OnGetAsync();
             return Page();
         }
@@ -69,7 +69,7 @@ public sealed class ClaimsModel(PaymentClaims claims, PaymentClaimList list, Sta
         }
         catch (LedgerError e)
         {
-            Error = e.Message;
+            Error = RussianRefusals.Russian(e);
             ErrorClaim = claim;
             await OnGetAsync();
             return Page();

@@ -53,7 +53,7 @@ public sealed class ReviewModel(ReviewDesk desk, CurrentStaff me) : PageModel
         catch (LedgerError e)
         {
             ErrorDocument = document;
-            Error = e.Message;
+            Error = RussianRefusals.Russian(e);
             await OnGetAsync();
             return Page();
         }

@@ -11,17 +11,7 @@ public static class TreasuryText
     public static string Instant(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Moscow).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    public static string Status(string status) => status switch
-    {
-        "matched" => "сопоставлен",
-        "partial" => "частично",
-        "credit" => "на аванс",
-        "review" => "на разборе",
-        "ignored" => "пропущен",
-        "outgoing" => "исходящий",
-        "transfer" => "между своими счетами",
-        _ => status,
-    };
+    public static string Status(string status) => LedgerText.BankStatus(status);
 
     public static string Badge(string status) => status switch
     {

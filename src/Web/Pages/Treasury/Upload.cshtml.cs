@@ -42,11 +42,11 @@ public sealed class UploadModel(BankImport import, CurrentStaff me) : PageModel
         catch (StatementRejected e)
         {
             Rejected = e;
-            Error = $"Файл «{name}» отклонён целиком, ничего из него не загружено: {e.Message}";
+            Error = $"Файл «{name}» отклонён целиком, ничего из него не загружено: {RussianRefusals.Russian(e)}";
         }
         catch (LedgerError e)
         {
-            Error = $"Файл «{name}» не загружен: {e.Message}";
+            Error = $"Файл «{name}» не загружен: {RussianRefusals.Russian(e)}";
         }
         finally
         {

@@ -65,7 +65,7 @@ public sealed class EditModel(InvoiceBook book, InvoiceDesk desk, ClientScope sc
         }
         catch (LedgerError e) when (e is InvalidInput or Conflict)
         {
-            return await ShowErrorAsync(id, "publish", e.Message);
+            return await ShowErrorAsync(id, "publish", RussianRefusals.Russian(e));
         }
     }
 
@@ -101,7 +101,7 @@ public sealed class EditModel(InvoiceBook book, InvoiceDesk desk, ClientScope sc
         }
         catch (LedgerError e) when (e is InvalidInput or Conflict)
         {
-            return await ShowErrorAsync(id, at, e.Message);
+            return await ShowErrorAsync(id, at, RussianRefusals.Russian(e));
         }
     }
 

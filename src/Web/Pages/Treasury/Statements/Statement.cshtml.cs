@@ -30,7 +30,7 @@ public sealed class StatementModel(BankLedger ledger, CurrentStaff me) : PageMod
         }
         catch (LedgerError e) when (e is not BackOffice.Ledger.NotFound)
         {
-            Error = e.Message;
+            Error = RussianRefusals.Russian(e);
             ErrorDocument = document;
             await LoadAsync(id);
             return Page();
@@ -47,7 +47,7 @@ public sealed class StatementModel(BankLedger ledger, CurrentStaff me) : PageMod
         }
         catch (InvalidInput e)
         {
-            Error ??= e.Message;
+            Error ??= RussianRefusals.Russian(e);
             Status = null;
             Documents = await ledger.DocumentsAsync(new DocumentFilter { StatementId = id, Limit = Shown }, ct);
         }

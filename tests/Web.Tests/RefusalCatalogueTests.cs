@@ -1,0 +1,51 @@
+using System.Reflection;
+using BackOffice.Ledger;
+using BackOffice.Ledger.Clients;
+using BackOffice.Reports.Engine;
+using BackOffice.Sync.Bank;
+using BackOffice.Tickets.Desk;
+using BackOffice.Web.Pages;
+
+namespace BackOffice.Web.Tests;
+
+/// <summary>Every rule a feature can refuse by has its Russian words, so a new rule cannot reach the pages in English.</summary>
+public class RefusalCatalogueTests
+{
+    static readonly Assembly[] Features =
+        [typeof(ClientBook).Assembly, typeof(ReviewDesk).Assembly, typeof(TicketDesk).Assembly, typeof(ReportEngine).Assembly];
+
+    static IReadOnlyList<(string Where, RefusalCode Code)> AllCodes() =>
+        Features.SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Where(f => f.FieldType == typeof(RefusalCode))
+                .Select(f => ($"{t.FullName}.{f.Name}", (RefusalCode)f.GetValue(null)!)))
+            .ToList();
+
+    [Fact]
+    public void Every_code_the_features_can_raise_has_a_Russian_template()
+    {
+        var codes = AllCodes();
+        Assert.True(codes.Count > 50, $"only {codes.Count} codes found: the scan is looking in the wrong place");
+        Assert.Empty(codes.Where(c => !RussianRefusals.Knows(c.Code.Name)).Select(c => $"{c.Where} = {c.Code.Name}"));
+    }
+
+    [Fact]
+    public void No_two_rules_share_a_code()
+    {
+        var twice = AllCodes().GroupBy(c => c.Code.Name).Where(g => g.Count() > 1).Select(g => string.Join(", ", g.Select(c => c.Where)));
+        Assert.Empty(twice);
+    }
+
+    [Fact]
+    public void A_refusal_is_shown_in_Russian_with_the_values_the_English_names_and_an_unknown_one_as_written()
+    {
+        var inn = Requisites.InnRefusal("7708305900", "inn")!;
+        Assert.Equal("ИНН «7708305900» не проходит проверку 10-й цифры: должна быть 1, а стоит 0.", RussianRefusals.Russian(inn));
+
+        var published = new Conflict(new RefusalCode("invoice.already-published"), $"Invoice {"№ 72001"} is already published (status {"paid"}).");
+        Assert.Equal("Счёт № 72001 уже выставлен (статус: оплачен).", RussianRefusals.Russian(published));
+
+        Assert.Equal("Something new.", RussianRefusals.Russian(new Conflict(new RefusalCode("nobody.knows"), $"Something new.")));
+        Assert.Equal("Without a code.", RussianRefusals.Russian(new Conflict("Without a code.")));
+    }
+}
