@@ -12,7 +12,7 @@ namespace BackOffice.Web.Tests;
 public class RefusalCatalogueTests
 {
     static readonly Assembly[] Features =
-        [typeof(ClientBook).Assembly, typeof(ReviewDesk).Assembly, typeof(TicketDesk).Assembly, typeof(ReportEngine).Assembly];
+        [typeof(ClientBook).Assembly, typeof(ReviewDesk).Assembly, typeof(TicketDesk).Assembly, typeof(ReportEngine).Assembly, typeof(RussianRefusals).Assembly];
 
     static IReadOnlyList<(string Where, RefusalCode Code)> AllCodes() =>
         Features.SelectMany(a => a.GetTypes())

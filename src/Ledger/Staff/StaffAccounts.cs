@@ -12,15 +12,24 @@ public sealed record NewStaffMember(string Login, string FullName, string? Email
 /// </summary>
 public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
 {
+    public static readonly RefusalCode LoginMissing = new("staff.login-missing");
+    public static readonly RefusalCode LoginHasSpaces = new("staff.login-has-spaces");
+    public static readonly RefusalCode NameMissing = new("staff.name-missing");
+    public static readonly RefusalCode NotAnEmail = new("staff.not-an-email");
+    public static readonly RefusalCode LoginTaken = new("staff.login-taken");
+    public static readonly RefusalCode EmailTaken = new("staff.email-taken");
+    public static readonly RefusalCode OwnAdminRole = new("staff.own-admin-role");
+    public static readonly RefusalCode DeactivateSelf = new("staff.deactivate-self");
+
     public async Task<int> AddAsync(NewStaffMember member, string by, CancellationToken ct = default)
     {
         var login = member.Login.Trim();
-        if (login.Length == 0) throw new InvalidInput("login", "A login is required.");
-        if (login.Any(char.IsWhiteSpace)) throw new InvalidInput("login", $"A login has no spaces: '{login}'.");
+        if (login.Length == 0) throw new InvalidInput(LoginMissing, "login", "A login is required.");
+        if (login.Any(char.IsWhiteSpace)) throw new InvalidInput(LoginHasSpaces, "login", $"A login has no spaces: '{login}'.");
         var name = member.FullName.Trim();
-        if (name.Length == 0) throw new InvalidInput("name", "A full name is required.");
+        if (name.Length == 0) throw new InvalidInput(NameMissing, "name", "A full name is required.");
         var email = string.IsNullOrWhiteSpace(member.Email) ? null : member.Email.Trim();
-        if (email is not null && !email.Contains('@')) throw new InvalidInput("email", $"'{email}' is not an email address.");
+        if (email is not null && !email.Contains('@')) throw new InvalidInput(NotAnEmail, "email", $"'{email}' is not an email address.");
         var roles = StaffRoles.Parse(string.Join(',', member.Roles.DefaultIfEmpty("none")));
 
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -28,7 +37,7 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
         // The constraint is on login as written; people type logins in any case, and sign-in ignores it.
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "select exists(select 1 from staff where lower(login) = lower(@login))", new { login }, tx, cancellationToken: ct)))
-            throw new Conflict($"The login '{login}' is taken.");
+            throw new Conflict(LoginTaken, $"The login '{login}' is taken.");
         int id;
         try
         {
@@ -39,8 +48,8 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             throw e.ConstraintName == "staff_email_unique"
-                ? new Conflict($"The email {email} is another staff member's.")
-                : new Conflict($"The login '{login}' is taken.");
+                ? new Conflict(EmailTaken, $"The email {email} is another staff member's.")
+                : new Conflict(LoginTaken, $"The login '{login}' is taken.");
         }
         await StaffAudit.RecordAsync(conn, tx, id, $"added, roles: {RoleList(roles)}", by, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
@@ -55,7 +64,7 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var target = await LockAsync(conn, tx, who, ct);
         if (IsSelf(target, by) && target.Roles.Contains(StaffRoles.Admin) && !known.Contains(StaffRoles.Admin))
-            throw new InvalidInput("self", "You cannot take the admin role from yourself: another admin can.");
+            throw new InvalidInput(OwnAdminRole, "self", "You cannot take the admin role from yourself: another admin can.");
         if (target.Roles.SequenceEqual(known)) return known;
         await conn.ExecuteAsync(new CommandDefinition("update staff set roles = @known where id = @Id", new { known, target.Id }, tx, cancellationToken: ct));
         await StaffAudit.RecordAsync(conn, tx, target.Id, $"roles: {RoleList(target.Roles)} → {RoleList(known)}", by, clock.GetUtcNow(), ct);
@@ -70,7 +79,7 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var target = await LockAsync(conn, tx, who, ct);
         if (!active && IsSelf(target, by))
-            throw new InvalidInput("self", "You cannot deactivate yourself: another admin can.");
+            throw new InvalidInput(DeactivateSelf, "self", "You cannot deactivate yourself: another admin can.");
         if (target.Active == active) return target.Login;
         await conn.ExecuteAsync(new CommandDefinition("update staff set active = @active where id = @Id", new { active, target.Id }, tx, cancellationToken: ct));
         await StaffAudit.RecordAsync(conn, tx, target.Id, active ? "reactivated" : "deactivated", by, clock.GetUtcNow(), ct);

@@ -10,5 +10,5 @@ public static class StaffLookup
         await conn.ExecuteScalarAsync<int?>(new CommandDefinition("""
             select id from staff where id::text = @who or lower(login) = lower(@who) or lower(full_name) = lower(@who) order by id limit 1
             """, new { who = who.Trim() }, cancellationToken: ct))
-        ?? throw new NotFound($"There is no staff member '{who}'. `backoffice staff list` shows them.");
+        ?? throw new NotFound(Refusals.StaffMissing, $"There is no staff member '{who}'. `backoffice staff list` shows them.");
 }

@@ -56,6 +56,7 @@ public static class RussianRefusals
             "invoice" => LedgerText.InvoiceStatus(Value),
             "bank" => LedgerText.BankStatus(Value),
             "direction" => LedgerText.Direction(Value),
+            "roles" => string.Join(", ", Value.Split(", ").Select(Access.RoleNames.Of)),
             // The ledger's amounts read 1660.00 and its dates dd/MM/yyyy in English messages; the staff write 1 660,00 and dd.MM.yyyy.
             "money" => decimal.TryParse(Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m)
                 ? BusinessText.FormatFigure(m) : Value,
@@ -175,6 +176,20 @@ public static class RussianRefusals
         ["ticket.status-not-settable"] = "Статус «{0}» так не ставится: открыт, в работе или отложен.",
         ["ticket.subject-missing"] = "У тикета должна быть тема.",
         ["ticket.status-unknown"] = "«{0}» — не статус тикета.",
+
+        // Staff (the admin's staff page).
+        ["staff.login-missing"] = "Укажите логин.",
+        ["staff.login-has-spaces"] = "В логине не должно быть пробелов: «{0}».",
+        ["staff.name-missing"] = "Укажите ФИО.",
+        ["staff.not-an-email"] = "«{0}» — не адрес электронной почты.",
+        ["staff.login-taken"] = "Логин «{0}» уже занят.",
+        ["staff.email-taken"] = "Email {0} уже у другого сотрудника.",
+        ["staff.own-admin-role"] = "Нельзя снять роль администратора с самого себя: это может сделать другой администратор.",
+        ["staff.deactivate-self"] = "Нельзя отключить самого себя: это может сделать другой администратор.",
+        ["staff.unknown-role"] = "Неизвестная роль «{0}»: роль — одна из {1:roles}.",
+        ["staff.passwords-differ"] = "Пароли не совпадают: введите один и тот же пароль дважды.",
+        ["staff.password-too-short"] = "Пароль — не короче {0} символов.",
+        ["staff.password-only-spaces"] = "Пароль не может состоять из одних пробелов.",
 
         // Reports.
         ["report.missing"] = "Отчёта «{0}» нет.",

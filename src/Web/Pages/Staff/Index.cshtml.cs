@@ -34,7 +34,7 @@ public sealed class IndexModel(StaffDirectory directory, StaffAccounts accounts,
         }
         catch (LedgerError e) when (e is InvalidInput or Conflict)
         {
-            Error = StaffText.Refusal(e);
+            Error = RussianRefusals.Russian(e);
         }
         await LoadAsync();
         return Page();

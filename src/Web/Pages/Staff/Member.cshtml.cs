@@ -50,7 +50,7 @@ public sealed class MemberModel(StaffDirectory directory, StaffAccounts accounts
         }
         catch (LedgerError e) when (e is InvalidInput or Conflict)
         {
-            Error = StaffText.Refusal(e);
+            Error = RussianRefusals.Russian(e);
         }
         return await LoadAsync(id) ? Page() : NotFound();
     }
