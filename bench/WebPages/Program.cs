@@ -43,11 +43,15 @@ try
     Console.WriteLine($"`backoffice run` (pid {server.Id}) on {web} signed in as {Login} (admin); {warmup} warm-up and {requests} timed requests per page");
 
     var card = $"/Clients/{WebData.FirstClient + 4242}";
+    // The search by ИНН must find exactly that client (WebData.Inn), or it would time an empty page.
+    var byInn = "/Clients?q=" + WebData.Inn(4242);
+    if (Server.CardLinks(await http.GetStringAsync(byInn)) is not [var found] || found != card)
+        throw new InvalidOperationException($"{byInn} does not show client {card} alone.");
     var pages = new (string Name, string Path)[]
     {
         ("/Clients", "/Clients"),
         ("/Clients?q= (name)", "/Clients?q=" + Uri.EscapeDataString("Гранит")),
-        ("/Clients?q= (ИНН)", "/Clients?q=7700004242"),
+        ("/Clients?q= (ИНН)", byInn),
         ("/Clients/{id}", card),
         ("/Invoices", "/Invoices"),
         ("/Invoices?overdue=1", "/Invoices?overdue=1"),

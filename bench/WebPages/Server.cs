@@ -82,6 +82,13 @@ static partial class Server
         return Stylesheet().Match(home) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
     }
 
+    /// <summary>The distinct client cards a page links to, in order.</summary>
+    public static IReadOnlyList<string> CardLinks(string html) =>
+        CardLink().Matches(html).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+    [GeneratedRegex("href=\"(/Clients/[0-9]+)\"")]
+    private static partial Regex CardLink();
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex Token();
 

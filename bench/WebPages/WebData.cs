@@ -44,6 +44,9 @@ static class WebData
         await conn.ExecuteAsync(new CommandDefinition("vacuum analyze", commandTimeout: 900));
     }
 
+    /// <summary>The i-th client's ИНН (ten digits, unique; check digits not computed: nothing here validates them).</summary>
+    public static string Inn(int i) => (7700000000L + i).ToString(Inv);
+
     static async Task ClientsAsync(NpgsqlConnection conn, int clients)
     {
         await using (var copy = await conn.BeginBinaryImportAsync("""
@@ -60,7 +63,7 @@ static class WebData
                 await copy.WriteAsync($"ООО «{Words[i % Words.Length]} {Words[i / Words.Length % Words.Length]} {i}»", NpgsqlDbType.Text);
                 await copy.WriteAsync($"client{i}@bench.example", NpgsqlDbType.Text);
                 await copy.WriteAsync($"+7 495 {i:0000000}", NpgsqlDbType.Text);
-                await copy.WriteAsync((7700000000L + i).ToString(Inv), NpgsqlDbType.Text);
+                await copy.WriteAsync(Inn(i), NpgsqlDbType.Text);
                 await copy.WriteAsync("770101001", NpgsqlDbType.Text);
                 await copy.WriteAsync($"00-{FirstClient + i:000000}", NpgsqlDbType.Text);
                 if (i % 50 == 49) await copy.WriteNullAsync(); // one in fifty without a manager

@@ -58,43 +58,59 @@ public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvi
 
     public async Task<InvoiceListing> ListAsync(InvoiceFilter f, CancellationToken ct = default)
     {
-        if (f.Status is { } s && !Statuses.Contains(s))
-            throw new InvalidInput(InvoiceStatusUnknown, "status", $"An invoice's status is one of {string.Join(", ", Statuses)}, not '{s}'.");
         if (f.Limit <= 0) throw new InvalidInput("limit", "--limit must be more than zero.");
         if (f.Offset < 0) throw new InvalidInput("offset", "The offset cannot be negative.");
         await using var conn = await db.OpenConnectionAsync(ct);
-        int? managerId = f.Manager is { } m ? await StaffLookup.IdAsync(conn, m, ct) : null;
-        int? organisationId = f.Organisation is { } o ? await OrganisationIdAsync(conn, o, ct) : null;
-        if (f.ClientId is { } c && await conn.ExecuteScalarAsync<int?>(new CommandDefinition("select 1 from clients where id = @c", new { c }, cancellationToken: ct)) is null)
-            throw new NotFound(Refusals.ClientMissing, $"There is no client #{c}.");
-        var args = new
-        {
-            f.ClientId, managerId, f.Status, f.Overdue, organisationId, f.IssuedFrom, f.IssuedTo, f.DueFrom, f.DueTo, f.Limit, f.Offset,
-            today = BusinessDay.Today(clock),
-        };
-        const string where = """
-            from invoices i join clients c on c.id = i.client_id join organisations o on o.id = i.organisation_id
-            where (@ClientId::int is null or i.client_id = @ClientId)
-              and (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
-              and (@Status::text is null or i.status = @Status)
-              and (not @Overdue or (i.status in ('unpaid', 'collections') and i.due_date < @today))
-              and (@organisationId::int is null or i.organisation_id = @organisationId)
-              and (@IssuedFrom::date is null or i.issue_date >= @IssuedFrom) and (@IssuedTo::date is null or i.issue_date <= @IssuedTo)
-              and (@DueFrom::date is null or i.due_date >= @DueFrom) and (@DueTo::date is null or i.due_date <= @DueTo)
-            """;
+        var args = await ArgsAsync(conn, f, ct);
         var rows = (await conn.QueryAsync<InvoiceRow>(new CommandDefinition($"""
             select i.id, i.number, i.client_id, coalesce(nullif(c.company_name, ''), trim(c.first_name || ' ' || c.last_name)) as client_name,
                    o.name as organisation, i.status, i.issue_date, i.due_date, i.total, i.amount_paid, i.credit_applied,
                    case when i.status in ('unpaid', 'collections', 'draft') then i.total - i.credit_applied - i.amount_paid else 0 end as balance_due
-            {where}
+            from invoices i join clients c on c.id = i.client_id join organisations o on o.id = i.organisation_id
+            {Where}
             order by i.issue_date desc, i.id desc limit @Limit offset @Offset
             """, args, cancellationToken: ct))).ToList();
         var totals = await conn.QuerySingleAsync<InvoiceTotals>(new CommandDefinition($"""
             select count(*)::int as count, coalesce(sum(i.total), 0) as total, coalesce(sum(i.amount_paid), 0) as paid,
                    coalesce(sum(case when i.status in ('unpaid', 'collections') then i.total - i.credit_applied - i.amount_paid else 0 end), 0) as balance_due
-            {where}
+            from invoices i {Where}
             """, args, cancellationToken: ct));
         return new InvoiceListing(rows, totals);
+    }
+
+    /// <summary>How many invoices <see cref="ListAsync"/> selects, without the rows or the sums (the header's «Просроченные счета»).</summary>
+    public async Task<int> CountAsync(InvoiceFilter f, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var args = await ArgsAsync(conn, f, ct);
+        return await conn.ExecuteScalarAsync<int>(new CommandDefinition($"select count(*)::int from invoices i {Where}", args, cancellationToken: ct));
+    }
+
+    // Over invoices alone, so that a count or the totals read no other table unless a filter needs it; the overdue rule
+    // matches the partial index invoices_overdue (migration 0020).
+    const string Where = """
+        where (@ClientId::int is null or i.client_id = @ClientId)
+          and (@managerId::int is null or i.client_id in (select id from clients where sales_manager_id = @managerId or personal_manager_id = @managerId))
+          and (@Status::text is null or i.status = @Status)
+          and (not @Overdue or (i.status in ('unpaid', 'collections') and i.due_date < @today))
+          and (@organisationId::int is null or i.organisation_id = @organisationId)
+          and (@IssuedFrom::date is null or i.issue_date >= @IssuedFrom) and (@IssuedTo::date is null or i.issue_date <= @IssuedTo)
+          and (@DueFrom::date is null or i.due_date >= @DueFrom) and (@DueTo::date is null or i.due_date <= @DueTo)
+        """;
+
+    async Task<object> ArgsAsync(NpgsqlConnection conn, InvoiceFilter f, CancellationToken ct)
+    {
+        if (f.Status is { } s && !Statuses.Contains(s))
+            throw new InvalidInput(InvoiceStatusUnknown, "status", $"An invoice's status is one of {string.Join(", ", Statuses)}, not '{s}'.");
+        int? managerId = f.Manager is { } m ? await StaffLookup.IdAsync(conn, m, ct) : null;
+        int? organisationId = f.Organisation is { } o ? await OrganisationIdAsync(conn, o, ct) : null;
+        if (f.ClientId is { } c && await conn.ExecuteScalarAsync<int?>(new CommandDefinition("select 1 from clients where id = @c", new { c }, cancellationToken: ct)) is null)
+            throw new NotFound(Refusals.ClientMissing, $"There is no client #{c}.");
+        return new
+        {
+            f.ClientId, managerId, f.Status, f.Overdue, organisationId, f.IssuedFrom, f.IssuedTo, f.DueFrom, f.DueTo, f.Limit, f.Offset,
+            today = BusinessDay.Today(clock),
+        };
     }
 
     /// <summary>The invoice by number (or id for a draft), with its payments, refunds and credit.</summary>

@@ -128,7 +128,7 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
          where (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
            and (@code::text is null or lower(c.contractor_code) = lower(@code))
            and (@q = ''
-            or c.id::text = @q
+            or c.id = @id
             or c.inn = @q
             or lower(c.contractor_code) = lower(@q)
             or lower(c.email) like '%' || lower(@q) || '%'
@@ -139,9 +139,12 @@ public sealed class ClientBook(NpgsqlDataSource db, TimeProvider clock)
     static async Task<DynamicParameters> SearchArgsAsync(NpgsqlConnection conn, string? text, string? manager, string? contractorCode, CancellationToken ct)
     {
         var q = text?.Trim().TrimStart('#') ?? "";
+        // The id compared as a number, not c.id::text: the primary key then finds it, and the other terms keep their indexes
+        // (trigram and lower(contractor_code), migration 0020) instead of one unindexable term turning the OR into a scan.
+        int? id = int.TryParse(q, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
         int? managerId = manager is null ? null : await StaffLookup.IdAsync(conn, manager, ct);
         var code = string.IsNullOrWhiteSpace(contractorCode) ? null : contractorCode.Trim();
-        return new DynamicParameters(new { q, managerId, code });
+        return new DynamicParameters(new { q, id, managerId, code });
     }
 
     public async Task<IReadOnlyList<ClientNote>> NotesAsync(int clientId, CancellationToken ct = default)

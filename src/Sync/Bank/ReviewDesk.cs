@@ -26,15 +26,17 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
     public static readonly RefusalCode NotQueued = new("review.not-queued");
     public static readonly RefusalCode AlreadyResolved = new("review.already-resolved");
     public static readonly RefusalCode NotIncoming = new("review.not-incoming");
-    public async Task<IReadOnlyList<ReviewItem>> ListAsync(CancellationToken ct = default)
+
+    /// <summary>The documents waiting, oldest first; a limit and offset take one page of them (the web's), none takes all.</summary>
+    public async Task<IReadOnlyList<ReviewItem>> ListAsync(CancellationToken ct = default, int? limit = null, int offset = 0)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<Row>(new CommandDefinition("""
             select q.id as queue_id, d.id as document_id, d.number, d.doc_date, d.amount, d.payer_name, d.payer_inn, d.purpose, q.reason,
                    q.candidates::text as candidates, q.created_at
             from bank_review_queue q join bank_documents d on d.id = q.document_id
-            where q.resolved_at is null order by q.id
-            """, cancellationToken: ct));
+            where q.resolved_at is null order by q.id limit @limit offset @offset
+            """, new { limit, offset }, cancellationToken: ct));
         return rows.Select(r => new ReviewItem(r.QueueId, r.DocumentId, r.Number, r.DocDate, r.Amount, r.PayerName, r.PayerInn, r.Purpose,
             r.Reason, ReviewQueue.Read(r.Candidates), r.CreatedAt)).ToList();
     }

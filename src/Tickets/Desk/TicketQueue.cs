@@ -51,14 +51,17 @@ public sealed class TicketQueue(NpgsqlDataSource db, TimeProvider clock, SlaCloc
         args.Add("offset", (long)(page - 1) * pageSize);
         await using var conn = await db.OpenConnectionAsync(ct);
         var total = await conn.ExecuteScalarAsync<int>(new CommandDefinition($"select count(*)::int {From}", args, cancellationToken: ct));
+        // The page is taken from tickets alone, then named: joining every open ticket to its client before the limit cost
+        // more than the sort.
         var rows = total == 0 ? [] : await conn.QueryAsync<TicketSummary>(new CommandDefinition($"""
             select t.number, t.subject, t.status, t.priority, d.name as department, s.full_name as assignee, t.client_id,
                    coalesce(nullif(c.company_name, ''), nullif(trim(c.first_name || ' ' || c.last_name), '')) as client, t.unverified, t.updated_at,
                    t.sla_due_at, null as sla, t.sla_paused_minutes, null::int as sla_minutes_left
-            {From}
-            order by t.sla_due_at nulls last, (t.status = any(@awaitingStatuses)) desc,
-                     case t.priority when 'high' then 0 when 'medium' then 1 else 2 end, t.updated_at, t.number
-            limit @limit offset @offset
+            from (select t.* {From} {Order} limit @limit offset @offset) t
+            join departments d on d.id = t.department_id
+            left join staff s on s.id = t.assignee_id
+            left join clients c on c.id = t.client_id
+            {Order}
             """, args, cancellationToken: ct));
         return new TicketPage(rows.Select(t => WithCountdown(t, now)).ToList(), total, page, pageSize);
     }
@@ -75,17 +78,19 @@ public sealed class TicketQueue(NpgsqlDataSource db, TimeProvider clock, SlaCloc
 
     const string From = """
         from tickets t
-        join departments d on d.id = t.department_id
-        left join staff s on s.id = t.assignee_id
-        left join clients c on c.id = t.client_id
         where (@status::text = 'all' or @status::text is null and (t.status <> 'closed' or @number::int is not null) or t.status = @status)
           and (@number::int is null or t.number = @number)
           and (@clientId::int is null or t.client_id = @clientId)
           and (@departmentId::int is null or t.department_id = @departmentId)
           and (@assigneeId::int is null or t.assignee_id = @assigneeId or (@assigneeId = 0 and t.assignee_id is null))
-          and (@managerId::int is null or c.sales_manager_id = @managerId or c.personal_manager_id = @managerId)
+          and (@managerId::int is null or t.client_id in (select id from clients where sales_manager_id = @managerId or personal_manager_id = @managerId))
           and (not @breaching or t.sla_due_at <= @soon)
           and (not @awaiting or t.status = any(@awaitingStatuses))
+        """;
+
+    const string Order = """
+        order by t.sla_due_at nulls last, (t.status = any(@awaitingStatuses)) desc,
+                 case t.priority when 'high' then 0 when 'medium' then 1 else 2 end, t.updated_at, t.number
         """;
 
     DynamicParameters Args(TicketFilter f, DateTime now) => new(new

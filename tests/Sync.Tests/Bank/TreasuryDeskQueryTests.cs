@@ -40,6 +40,23 @@ public sealed class TreasuryDeskQueryTests(PostgresCluster cluster) : TreasuryTe
     }
 
     [Fact]
+    public async Task The_queue_is_read_a_page_at_a_time_oldest_first_and_the_pages_together_are_the_whole_queue()
+    {
+        await Import.ImportFileAsync(Statement("queue.txt", new Order("201", 70m, "Оплата за услуги"), new Order("202", 80m, "Оплата за услуги"),
+            new Order("203", 90m, "Оплата за услуги")), "treasury");
+        var all = await Desk.ListAsync();
+        Assert.Equal(3, all.Count);
+
+        var first = await Desk.ListAsync(limit: 2);
+        var second = await Desk.ListAsync(limit: 2, offset: 2);
+
+        Assert.Equal(all.Select(i => i.DocumentId), first.Concat(second).Select(i => i.DocumentId));
+        Assert.Equal(all.Select(i => i.QueueId).Order(), all.Select(i => i.QueueId));
+        Assert.Equal((2, 1), (first.Count, second.Count));
+        Assert.Empty(await Desk.ListAsync(limit: 2, offset: 4));
+    }
+
+    [Fact]
     public async Task The_recorded_name_decides_the_format_so_an_uploaded_csv_is_read_as_csv()
     {
         var copy = Statement("upload-4d5e6f.tmp", new Order("1", 10m, "Оплата"));

@@ -2,6 +2,8 @@ using System.Globalization;
 using BackOffice.Ledger;
 using BackOffice.Sync.Bank;
 using BackOffice.Web.Access;
+using BackOffice.Web.Paging;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -15,6 +17,7 @@ namespace BackOffice.Web.Pages.Treasury;
 public sealed class ReviewModel(ReviewDesk desk, CurrentStaff me) : PageModel
 {
     public IReadOnlyList<ReviewItem> Items { get; private set; } = [];
+    public Pager Pager { get; private set; } = new(1, Pager.DefaultSize, 0);
 
     [BindProperty(SupportsGet = true)] public long? Done { get; set; }
     [BindProperty(SupportsGet = true)] public string? Result { get; set; }
@@ -22,7 +25,15 @@ public sealed class ReviewModel(ReviewDesk desk, CurrentStaff me) : PageModel
     public long? ErrorDocument { get; private set; }
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync() => Items = await desk.ListAsync(HttpContext.RequestAborted);
+    public Task OnGetAsync() => ShowAsync(Pager.Current(Request));
+
+    // A queue of hundreds of documents, each with its forms, made a page of a megabyte: one page of them at a time.
+    async Task ShowAsync(int page)
+    {
+        var ct = HttpContext.RequestAborted;
+        Pager = new Pager(page, Pager.DefaultSize, await desk.CountAsync(ct));
+        Items = await desk.ListAsync(ct, Pager.Size, Pager.Offset);
+    }
 
     public Task<IActionResult> OnPostInvoicesAsync(long document, long? one, long[]? picked, string? others, bool thirdParty) =>
         ResolveAsync(document, () =>
@@ -48,16 +59,22 @@ public sealed class ReviewModel(ReviewDesk desk, CurrentStaff me) : PageModel
         try
         {
             var status = await resolve();
-            return RedirectToPage(new { done = document, result = status });
+            // Back to the page the form was on ("page" itself is Razor Pages' own route value, so it goes in the query by hand).
+            var query = new Dictionary<string, string?> { ["done"] = document.ToString(CultureInfo.InvariantCulture), ["result"] = status };
+            if (FromPage > 1) query["page"] = FromPage.ToString(CultureInfo.InvariantCulture);
+            return Redirect(QueryHelpers.AddQueryString(Url.Page("/Treasury/Review")!, query));
         }
         catch (LedgerError e)
         {
             ErrorDocument = document;
             Error = RussianRefusals.Russian(e);
-            await OnGetAsync();
+            await ShowAsync(FromPage);
             return Page();
         }
     }
+
+    /// <summary>The page a resolving form was posted from (a hidden field: the form's action carries no query).</summary>
+    int FromPage => int.TryParse(Request.Form["from-page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
 
     static IEnumerable<long> Numbers(string? text) =>
         (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t =>
