@@ -45,7 +45,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
 
         while (NextLine())
         {
-            var text = Line.Trim();
+            var text = TrimSpaces(Line);
             if (text.IsEmpty)
             {
                 continue;
@@ -59,8 +59,8 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
 
             continuationAllowed = false;
             var equals = text.IndexOf('=');
-            var key = StatementKeys.Canonicalize(equals < 0 ? text : text[..equals].TrimEnd());
-            var value = equals < 0 ? default : text[(equals + 1)..].TrimStart();
+            var key = StatementKeys.Canonicalize(equals < 0 ? text : TrimSpaces(text[..equals]));
+            var value = equals < 0 ? default : TrimSpaces(text[(equals + 1)..]);
             switch (key)
             {
                 case StatementKeys.BalanceStart:
@@ -196,7 +196,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
     private static bool IsContinuation(ReadOnlySpan<char> text)
     {
         var equals = text.IndexOf('=');
-        var key = StatementKeys.Canonicalize(equals < 0 ? text : text[..equals].TrimEnd());
+        var key = StatementKeys.Canonicalize(equals < 0 ? text : TrimSpaces(text[..equals]));
         return !StatementKeys.IsKnown(key);
     }
 
@@ -310,6 +310,29 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
 
         filled += read;
     }
+
+    /// <summary>
+    /// <see cref="MemoryExtensions.Trim(ReadOnlySpan{char})"/>, answering for Cyrillic letters (no white space among them)
+    /// without the Unicode table look-up the framework makes for every character outside Latin-1: most lines end in one.
+    /// </summary>
+    private static ReadOnlySpan<char> TrimSpaces(ReadOnlySpan<char> text)
+    {
+        var start = 0;
+        while (start < text.Length && IsSpace(text[start]))
+        {
+            start++;
+        }
+
+        var end = text.Length;
+        while (end > start && IsSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
+    private static bool IsSpace(char c) => c is < '\u0400' or > '\u04FF' && char.IsWhiteSpace(c);
 
     private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 60 ? text.Trim().ToString() : text[..60].Trim().ToString() + "…";
 }
