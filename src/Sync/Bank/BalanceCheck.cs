@@ -89,9 +89,8 @@ public sealed class BalanceTally
 
     private void Count(string? account, bool incoming, DateOnly day, decimal amount)
     {
-        var key = (account, incoming, day);
-        var (sum, count) = sums.GetValueOrDefault(key);
-        sums[key] = (sum + amount, count + 1);
+        ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, (account, incoming, day), out _);
+        total = (total.Sum + amount, total.Count + 1);
     }
 
     private BalanceCheckResult Check(BalanceSection section, bool singleAccount)

@@ -58,7 +58,10 @@ public sealed class BankDocument : StatementItem
     /// <summary><c>ДатаПоступило</c>: when it reached the recipient's account.</summary>
     public DateOnly? ReceivedDate { get; init; }
 
-    /// <summary>Every key of the section as written (canonical key spelling, first occurrence wins).</summary>
+    /// <summary>
+    /// Every key of the section as written (canonical key spelling, first occurrence wins); empty when the statement
+    /// was read without them (<see cref="StatementParser.Read"/>).
+    /// </summary>
     public required IReadOnlyDictionary<string, string> Fields { get; init; }
 
     public Direction DirectionFor(IReadOnlySet<string> ownAccounts)

@@ -21,20 +21,52 @@ public static partial class InvoiceNumberExtractor
             return [];
         }
 
-        var found = new List<string>();
-        foreach (Match match in InvoiceReference().Matches(CyrillicLookAlikes(purpose)))
+        var text = CyrillicLookAlikes(purpose);
+        List<string>? found = null;
+        var from = 0;
+        while (NextInvoiceWord(text, from) is var start and >= 0)
         {
+            // Every match starts with an invoice word: the regex is run from the next one only (its lookbehinds still
+            // see the text before it), and not at all for a purpose without one — the same matches as Matches(text).
+            var match = InvoiceReference().Match(text, start);
+            if (!match.Success)
+            {
+                break;
+            }
+
             foreach (Capture number in match.Groups["num"].Captures)
             {
+                found ??= [];
                 if (!found.Contains(number.Value))
                 {
                     found.Add(number.Value);
                 }
             }
+
+            from = match.Index + match.Length;
         }
 
-        return found;
+        return found ?? (IReadOnlyList<string>)[];
     }
+
+    /// <summary>Where the next word that can open a match starts (сч…, inv…, инвойс…, in any case), or -1.</summary>
+    private static int NextInvoiceWord(string text, int from)
+    {
+        var rest = text.AsSpan(from);
+        var next = -1;
+        foreach (var word in InvoiceWords)
+        {
+            var at = rest.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && (next < 0 || at < next))
+            {
+                next = at;
+            }
+        }
+
+        return next < 0 ? -1 : from + next;
+    }
+
+    private static readonly string[] InvoiceWords = ["сч", "inv", "инвойс"];
 
     /// <summary>
     /// The same, also reading the 1C forms of our numbers (BackOffice:Accounting:NumberPattern): "ЛТ00-072815" and

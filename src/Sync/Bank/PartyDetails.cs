@@ -10,19 +10,19 @@ namespace BackOffice.Sync.Bank;
 /// </summary>
 internal static partial class PartyDetails
 {
-    public static Party Read(IReadOnlyDictionary<string, string> fields, PartyKeys side)
+    public static Party Read(StatementSection section, PartyKeys side)
     {
-        var (innField, kppInInnField) = SplitInn(Value(fields, side.Inn));
-        var (nameInn, nameKpp, name) = SplitName(Value(fields, side.Name));
+        var (innField, kppInInnField) = SplitInn(section.Text(side.Inn));
+        var (nameInn, nameKpp, name) = SplitName(section.Text(side.Name));
         return new Party
         {
-            Name = name ?? Value(fields, side.NameLine1),
+            Name = name ?? section.Text(side.NameLine1),
             Inn = NonZero(innField) ?? NonZero(nameInn),
-            Kpp = NonZero(Value(fields, side.Kpp)) ?? NonZero(kppInInnField) ?? NonZero(nameKpp),
-            Account = NonZero(Value(fields, side.Account)) ?? NonZero(Value(fields, side.SettlementAccount)),
-            BankName = Value(fields, side.BankName),
-            Bic = NonZero(Value(fields, side.Bic)),
-            CorrespondentAccount = NonZero(Value(fields, side.CorrespondentAccount)),
+            Kpp = NonZero(section.Text(side.Kpp)) ?? NonZero(kppInInnField) ?? NonZero(nameKpp),
+            Account = NonZero(section.Text(side.Account)) ?? NonZero(section.Text(side.SettlementAccount)),
+            BankName = section.Text(side.BankName),
+            Bic = NonZero(section.Text(side.Bic)),
+            CorrespondentAccount = NonZero(section.Text(side.CorrespondentAccount)),
         };
     }
 
@@ -72,9 +72,6 @@ internal static partial class PartyDetails
 
     private static readonly System.Buffers.SearchValues<char> InnKppSeparators = System.Buffers.SearchValues.Create("\\/|~,");
 
-    private static string? Value(IReadOnlyDictionary<string, string> fields, string key) =>
-        fields.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
-
     /// <summary>1C writes 0 (or a row of zeros) for "none" in INN, KPP, account fields.</summary>
     private static string? NonZero(string? value) => value is null || StatementValues.IsAllZeros(value) ? null : value;
 
@@ -114,4 +111,6 @@ internal sealed class PartyKeys(string side)
     public string Bic { get; } = side + "БИК";
 
     public string CorrespondentAccount { get; } = side + "Корсчет";
+
+    public string[] All => [Name, NameLine1, Inn, Kpp, Account, SettlementAccount, BankName, Bic, CorrespondentAccount];
 }

@@ -8,17 +8,21 @@ namespace BackOffice.Sync.Bank;
 /// </summary>
 public static class StatementParser
 {
-    /// <summary>Reads item by item; memory does not grow with the file. The stream stays the caller's.</summary>
-    public static IEnumerable<StatementItem> Read(Stream stream)
+    /// <summary>
+    /// Reads item by item; memory does not grow with the file. The stream stays the caller's. Without
+    /// <paramref name="withFields"/> documents come with an empty <see cref="BankDocument.Fields"/>, and only the values
+    /// the document's own properties are made of become strings: for a reader that shows documents but stores none.
+    /// </summary>
+    public static IEnumerable<StatementItem> Read(Stream stream, bool withFields = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ReadItems(stream);
+        return ReadItems(stream, withFields);
     }
 
-    public static IEnumerable<StatementItem> ReadFile(string path)
+    public static IEnumerable<StatementItem> ReadFile(string path, bool withFields = true)
     {
         using var file = OpenFile(path);
-        foreach (var item in Read(file))
+        foreach (var item in Read(file, withFields))
         {
             yield return item;
         }
@@ -63,12 +67,12 @@ public static class StatementParser
     private static FileStream OpenFile(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
 
-    private static IEnumerable<StatementItem> ReadItems(Stream stream)
+    private static IEnumerable<StatementItem> ReadItems(Stream stream, bool withFields)
     {
         var (reader, encodingName) = StatementDecoding.Open(stream);
         using (reader)
         {
-            foreach (var item in new StatementScanner(reader, encodingName).Items())
+            foreach (var item in new StatementScanner(reader, encodingName, withFields).Items())
             {
                 yield return item;
             }

@@ -1,21 +1,51 @@
 namespace BackOffice.Sync.Bank;
 
 /// <summary>The line-by-line state machine behind <see cref="StatementParser"/>.</summary>
-internal sealed class StatementScanner(TextReader reader, string encodingName)
+internal sealed class StatementScanner(TextReader reader, string encodingName, bool keepAllFields)
 {
-    private readonly StatementSection section = new();
+    private readonly StatementSection section = new(keepAllFields);
     private readonly bool isUtf8 = encodingName == "utf-8";
     private int lineNumber;
     private StatementSection? open;
     private bool continuationAllowed;
+    private bool headerGiven;
+    private bool finished;
+    private string lastKind = "";
+
+    // The decoded text not yet cut into lines is chars[unread..filled); the current line is chars[lineStart..+lineLength).
+    private char[] chars = new char[32 * 1024];
+    private int unread;
+    private int filled;
+    private int lineStart;
+    private int lineLength;
+    private bool endOfInput;
+
+    private ReadOnlySpan<char> Line => chars.AsSpan(lineStart, lineLength);
 
     public IEnumerable<StatementItem> Items()
     {
         var header = ReadStartTag();
-        var headerGiven = false;
-        while (NextLine() is { } raw)
+        while (Next(header) is { } item)
         {
-            var text = raw.AsSpan().Trim();
+            yield return item;
+        }
+    }
+
+    /// <summary>
+    /// Reads lines until there is something to hand out: the header (when the first section opens, or at the end of a
+    /// file without sections), a closed section; null once <c>КонецФайла</c> is passed. Lines are looked at in place in
+    /// the read buffer, outside the iterator, so no line becomes a string unless a value is kept.
+    /// </summary>
+    private StatementItem? Next(StatementHeader header)
+    {
+        if (finished)
+        {
+            return null;
+        }
+
+        while (NextLine())
+        {
+            var text = TrimSpaces(Line);
             if (text.IsEmpty)
             {
                 continue;
@@ -23,23 +53,23 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
 
             if (continuationAllowed && IsContinuation(text))
             {
-                open!.Continue(text.ToString());
+                open!.Continue(text);
                 continue;
             }
 
             continuationAllowed = false;
             var equals = text.IndexOf('=');
-            var key = StatementKeys.Canonicalize(equals < 0 ? text : text[..equals].TrimEnd());
-            var value = equals < 0 ? null : text[(equals + 1)..].TrimStart().ToString();
+            var key = StatementKeys.Canonicalize(equals < 0 ? text : TrimSpaces(text[..equals]));
+            var value = equals < 0 ? default : TrimSpaces(text[(equals + 1)..]);
             switch (key)
             {
                 case StatementKeys.BalanceStart:
                 case StatementKeys.DocumentStart:
-                    Open(key, value);
+                    Open(key, equals < 0 ? null : KindOf(value));
                     if (!headerGiven)
                     {
                         headerGiven = true;
-                        yield return header;
+                        return header;
                     }
 
                     break;
@@ -47,22 +77,24 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
                 case StatementKeys.DocumentEnd:
                     if (Close(key) is { } item)
                     {
-                        yield return item;
+                        return item;
                     }
 
                     break;
                 case StatementKeys.EndOfFile:
                     RefuseOpenSection(key);
+                    finished = true;
                     if (!headerGiven)
                     {
-                        yield return header;
+                        headerGiven = true;
+                        return header;
                     }
 
-                    yield break;
+                    return null;
                 case StatementKeys.StartOfFile:
                     throw new StatementRejected("a second 1CClientBankExchange start line before КонецФайла: two files glued together, the first one cut short?", lineNumber, key);
                 default:
-                    Accept(header, key, value, text);
+                    Accept(header, key, equals >= 0, value, text);
                     break;
             }
         }
@@ -70,24 +102,35 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
         throw Truncated();
     }
 
+    /// <summary>Every document of a file usually has one of two or three kinds: the last one's string is reused.</summary>
+    private string KindOf(ReadOnlySpan<char> written)
+    {
+        if (!written.SequenceEqual(lastKind))
+        {
+            lastKind = written.ToString();
+        }
+
+        return lastKind;
+    }
+
     private StatementHeader ReadStartTag()
     {
-        string? first;
+        bool found;
         do
         {
-            first = NextLine();
+            found = NextLine();
         }
-        while (first is not null && string.IsNullOrWhiteSpace(first));
+        while (found && Line.IsWhiteSpace());
 
-        if (first is null)
+        if (!found)
         {
             throw new StatementRejected(StatementRejected.Empty, "the file is empty (no lines)");
         }
 
-        if (!first.AsSpan().Trim().Equals(StatementKeys.StartOfFile, StringComparison.OrdinalIgnoreCase))
+        if (!Line.Trim().Equals(StatementKeys.StartOfFile, StringComparison.OrdinalIgnoreCase))
         {
             throw new StatementRejected(StatementRejected.NotOneCFile,
-                $"the file does not start with 1CClientBankExchange (found '{Shorten(first)}'): not a 1C bank exchange file, or its header is missing",
+                $"the file does not start with 1CClientBankExchange (found '{Shorten(Line)}'): not a 1C bank exchange file, or its header is missing",
                 lineNumber);
         }
 
@@ -125,23 +168,23 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
         return closing.IsDocument ? closing.ToDocument() : closing.ToBalance();
     }
 
-    private void Accept(StatementHeader header, string key, string? value, ReadOnlySpan<char> text)
+    private void Accept(StatementHeader header, string key, bool hasValue, ReadOnlySpan<char> value, ReadOnlySpan<char> text)
     {
-        if (value is null)
+        if (!hasValue)
         {
             // Between sections a stray line carries no money (1C loads such files); inside a document it might.
             if (open is null)
             {
-                header.WarningList.Add($"line {lineNumber}: '{Shorten(text.ToString())}' is neither key=value nor a section marker; skipped");
+                header.WarningList.Add($"line {lineNumber}: '{Shorten(text)}' is neither key=value nor a section marker; skipped");
                 return;
             }
 
-            throw new StatementRejected(StatementRejected.NotKeyValue, $"'{Shorten(text.ToString())}' is neither key=value nor a section marker", lineNumber);
+            throw new StatementRejected(StatementRejected.NotKeyValue, $"'{Shorten(text)}' is neither key=value nor a section marker", lineNumber);
         }
 
         if (open is null)
         {
-            StatementHeaderFields.Apply(header, key, value, lineNumber);
+            StatementHeaderFields.Apply(header, key, value.ToString(), lineNumber);
             return;
         }
 
@@ -153,7 +196,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
     private static bool IsContinuation(ReadOnlySpan<char> text)
     {
         var equals = text.IndexOf('=');
-        var key = StatementKeys.Canonicalize(equals < 0 ? text : text[..equals].TrimEnd());
+        var key = StatementKeys.Canonicalize(equals < 0 ? text : TrimSpaces(text[..equals]));
         return !StatementKeys.IsKnown(key);
     }
 
@@ -181,19 +224,52 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
         return new StatementRejected(StatementRejected.Truncated, $"the file ends at line {lineNumber} without КонецФайла: truncated file", lineNumber, StatementKeys.EndOfFile);
     }
 
-    private string? NextLine()
+    /// <summary>
+    /// The next line into <see cref="Line"/>, cut where <see cref="TextReader.ReadLine"/> cuts (\n, \r or \r\n), or false
+    /// at the end. Each line is a view into one reused buffer: no string per line.
+    /// </summary>
+    private bool NextLine()
     {
-        var line = reader.ReadLine();
-        if (line is null)
+        while (true)
         {
-            return null;
+            var pending = chars.AsSpan(unread, filled - unread);
+            var cut = pending.IndexOfAny('\r', '\n');
+            if (cut >= 0 && !(pending[cut] == '\r' && cut == pending.Length - 1 && !endOfInput))
+            {
+                lineStart = unread;
+                lineLength = cut;
+                unread += cut + 1;
+                if (pending[cut] == '\r' && unread < filled && chars[unread] == '\n')
+                {
+                    unread++;
+                }
+
+                break;
+            }
+
+            if (cut < 0 && endOfInput)
+            {
+                if (pending.IsEmpty)
+                {
+                    return false;
+                }
+
+                lineStart = unread;
+                lineLength = pending.Length;
+                unread = filled;
+                break;
+            }
+
+            // No whole line left (or a \r that a \n may follow in the next read): keep the rest and read on.
+            Fill();
         }
 
         lineNumber++;
         // One vectorised scan for both refusals; the line is looked at again only when one of them is there.
-        if (line.AsSpan().IndexOfAny('\0', '\uFFFD') < 0)
+        var line = Line;
+        if (line.IndexOfAny('\0', '\uFFFD') < 0)
         {
-            return line;
+            return true;
         }
 
         if (line.Contains('\0'))
@@ -207,8 +283,56 @@ internal sealed class StatementScanner(TextReader reader, string encodingName)
                 $"the bytes are not valid utf-8 although the start of the file is: the file mixes encodings", lineNumber);
         }
 
-        return line;
+        return true;
     }
 
-    private static string Shorten(string text) => text.Length <= 60 ? text.Trim() : text[..60].Trim() + "…";
+    private void Fill()
+    {
+        var pending = filled - unread;
+        if (unread > 0)
+        {
+            Array.Copy(chars, unread, chars, 0, pending);
+            unread = 0;
+            filled = pending;
+        }
+
+        if (filled == chars.Length)
+        {
+            // A line longer than the buffer.
+            Array.Resize(ref chars, chars.Length * 2);
+        }
+
+        var read = reader.Read(chars, filled, chars.Length - filled);
+        if (read == 0)
+        {
+            endOfInput = true;
+        }
+
+        filled += read;
+    }
+
+    /// <summary>
+    /// <see cref="MemoryExtensions.Trim(ReadOnlySpan{char})"/>, answering for Cyrillic letters (no white space among them)
+    /// without the Unicode table look-up the framework makes for every character outside Latin-1: most lines end in one.
+    /// </summary>
+    private static ReadOnlySpan<char> TrimSpaces(ReadOnlySpan<char> text)
+    {
+        var start = 0;
+        while (start < text.Length && IsSpace(text[start]))
+        {
+            start++;
+        }
+
+        var end = text.Length;
+        while (end > start && IsSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
+    private static bool IsSpace(char c) => c is < '\u0400' or > '\u04FF' && char.IsWhiteSpace(c);
+
+    private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 60 ? text.Trim().ToString() : text[..60].Trim().ToString() + "…";
 }

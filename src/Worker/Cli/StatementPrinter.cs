@@ -41,7 +41,7 @@ static class StatementPrinter
         });
         var reading = new Reading();
         json.WriteStartObject();
-        foreach (var item in StatementParser.ReadFile(path))
+        foreach (var item in StatementParser.ReadFile(path, withFields: false))
         {
             switch (reading.Take(item))
             {
@@ -205,7 +205,7 @@ static class StatementPrinter
     {
         var reading = new Reading();
         var row = new RowBuffer(output.NewLine);
-        foreach (var item in StatementParser.ReadFile(path))
+        foreach (var item in StatementParser.ReadFile(path, withFields: false))
         {
             switch (reading.Take(item))
             {
