@@ -38,7 +38,7 @@ try
     server = Server.Start(connectionString, webPort, healthPort);
     var web = new Uri($"http://127.0.0.1:{webPort}/");
     using var http = Server.Client(web);
-    await Server.WaitAsync(http, server, TimeSpan.FromMinutes(3));
+    await WorkerProcess.WaitUntilServingAsync(server, new Uri(web, Server.SignInPath.TrimStart('/')).ToString(), []);
     await Server.SignInAsync(http, Login, Password);
     Console.WriteLine($"`backoffice run` (pid {server.Id}) on {web} signed in as {Login} (admin); {warmup} warm-up and {requests} timed requests per page");
 

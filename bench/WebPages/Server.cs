@@ -38,25 +38,6 @@ static partial class Server
         PooledConnectionLifetime = TimeSpan.FromMinutes(30),
     }) { BaseAddress = web, Timeout = TimeSpan.FromSeconds(60) };
 
-    public static async Task WaitAsync(HttpClient http, Process server, TimeSpan limit)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < limit)
-        {
-            if (server.HasExited) throw new InvalidOperationException($"`backoffice run` exited with {server.ExitCode} before it served the web.");
-            try
-            {
-                using var response = await http.GetAsync(SignInPath);
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"`backoffice run` did not serve {SignInPath} within {limit.TotalSeconds} s.");
-    }
-
     public const string SignInPath = "/login";
 
     /// <summary>As a browser does: the form's antiforgery token, then the POST; the cookie it sets is the session.</summary>

@@ -32,6 +32,32 @@ public static class WorkerProcess
         return p;
     }
 
+    /// <summary>
+    /// Waits until the process's web answers 200 at <paramref name="url"/> (its sign-in page), for at most three minutes (a
+    /// loaded machine starts a process slowly); throws with what it printed if it exits first or never answers.
+    /// </summary>
+    public static async Task WaitUntilServingAsync(Process process, string url, IEnumerable<string> output)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(180);
+        var last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"backoffice run exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}\n{string.Join('\n', output)}");
+            try
+            {
+                using var r = await http.GetAsync(url);
+                if (r.IsSuccessStatusCode) return;
+                last = $"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(300);
+        }
+        throw new TimeoutException($"backoffice run did not serve {url} in time (last: {last[..Math.Min(last.Length, 2000)]}):\n" + string.Join('\n', output));
+    }
+
     /// <summary>The instance name the process gives itself in the cluster and in job_runs.</summary>
     public static string InstanceOf(Process p) => $"{Environment.MachineName}-{p.Id}";
 

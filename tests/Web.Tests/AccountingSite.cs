@@ -77,41 +77,12 @@ public sealed class AccountingSite : IAsyncLifetime
         _process = WorkerProcess.Start(connectionString,
             _settings.Where(s => s.Key != "ConnectionStrings:BackOffice").ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!),
             _output);
-        await WaitUntilServingAsync();
-    }
-
-    async Task WaitUntilServingAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-                throw new InvalidOperationException($"backoffice run exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}\n{string.Join('\n', _output)}");
-            try
-            {
-                using var r = await http.GetAsync($"{BaseUrl}/login");
-                if (r.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(300);
-        }
-        throw new TimeoutException("backoffice run did not serve /login in time:\n" + string.Join('\n', _output));
+        await WorkerProcess.WaitUntilServingAsync(_process, BaseUrl + "/login", _output);
     }
 
     public string Url(string path) => BaseUrl + path;
 
-    public async Task<StaffLogin> StaffAsync(params string[] roles)
-    {
-        var login = "acc" + Guid.NewGuid().ToString("N")[..10];
-        await using var conn = await Db.OpenConnectionAsync();
-        var id = await conn.ExecuteScalarAsync<int>("insert into staff (login, full_name, roles) values (@login, 'Бухгалтерова Анна', @roles) returning id",
-            new { login, roles });
-        var password = "пароль-" + Guid.NewGuid().ToString("N")[..8];
-        await new StaffPasswords(Db, TimeProvider.System).SetAsync(login, password, "tests");
-        return new StaffLogin(id, login, password);
-    }
+    public Task<StaffLogin> StaffAsync(params string[] roles) => WebSite.AddStaffAsync(Db, "acc", "Бухгалтерова Анна", roles);
 
     /// <summary>A published invoice of today (Moscow) with one manual line; its number.</summary>
     public async Task<long> PublishAsync(int clientId, decimal amount)

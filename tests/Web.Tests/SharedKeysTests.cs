@@ -30,7 +30,7 @@ public sealed class SharedKeysTests(WebSite site)
         try
         {
             var secondUrl = $"http://127.0.0.1:{port}{site.PathBase}";
-            await WaitUntilServingAsync(second, secondUrl, output);
+            await WorkerProcess.WaitUntilServingAsync(second, secondUrl + "/login", output);
             var who = await site.StaffAsync(StaffRoles.Treasury);
             var page = await site.SignedInAsync(who); // signed in on the first instance
 
@@ -50,25 +50,5 @@ public sealed class SharedKeysTests(WebSite site)
             await WorkerProcess.StopAllAsync([second]);
             home.Delete(recursive: true);
         }
-    }
-
-    static async Task WaitUntilServingAsync(Process process, string baseUrl, ConcurrentQueue<string> output)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(180);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException($"the second backoffice run exited with {process.ExitCode}:\n{string.Join('\n', output)}");
-            try
-            {
-                using var r = await http.GetAsync(baseUrl + "/login");
-                if (r.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(300);
-        }
-        throw new TimeoutException("the second backoffice run did not serve /login in time:\n" + string.Join('\n', output));
     }
 }

@@ -54,44 +54,25 @@ public sealed class WebSite : IAsyncLifetime
             ["BackOffice__Scheduler__Enabled"] = "false",
             ["BackOffice__Mail__Address"] = SupportAddress,
         }, _output);
-        await WaitUntilServingAsync();
+        await WorkerProcess.WaitUntilServingAsync(_process, BaseUrl + "/login", _output);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
     }
 
-    async Task WaitUntilServingAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(180); // a loaded machine starts a process slowly
-        var last = "no answer";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-                throw new InvalidOperationException($"backoffice run exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}\n{string.Join('\n', _output)}");
-            try
-            {
-                using var r = await http.GetAsync($"{BaseUrl}/login");
-                if (r.IsSuccessStatusCode) return;
-                last = $"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}";
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(300);
-        }
-        throw new TimeoutException($"backoffice run did not serve /login in time (last: {last[..Math.Min(last.Length, 2000)]}):\n" + string.Join('\n', _output));
-    }
-
     /// <summary>A new staff member with these roles and a password, ready to sign in.</summary>
-    public async Task<StaffLogin> StaffAsync(params string[] roles)
+    public Task<StaffLogin> StaffAsync(params string[] roles) =>
+        AddStaffAsync(Db, "web", "Тестов " + string.Join("-", roles.DefaultIfEmpty("без ролей")), roles);
+
+    /// <summary>A staff member of a unique login (prefix + random) with these roles and a random password, in this database.</summary>
+    internal static async Task<StaffLogin> AddStaffAsync(NpgsqlDataSource db, string prefix, string fullName, string[] roles)
     {
-        var login = "web" + Guid.NewGuid().ToString("N")[..10];
-        await using var conn = await Db.OpenConnectionAsync();
+        var login = prefix + Guid.NewGuid().ToString("N")[..10];
+        await using var conn = await db.OpenConnectionAsync();
         var id = await conn.ExecuteScalarAsync<int>(
-            "insert into staff (login, full_name, roles) values (@login, @name, @roles) returning id",
-            new { login, name = "Тестов " + string.Join("-", roles.DefaultIfEmpty("без ролей")), roles });
+            "insert into staff (login, full_name, roles) values (@login, @fullName, @roles) returning id", new { login, fullName, roles });
         var password = "пароль-" + Guid.NewGuid().ToString("N")[..8];
-        await new StaffPasswords(Db, TimeProvider.System).SetAsync(login, password, "tests");
+        await new StaffPasswords(db, TimeProvider.System).SetAsync(login, password, "tests");
         return new StaffLogin(id, login, password);
     }
 
