@@ -77,6 +77,12 @@ public readonly struct RefusalText
 
     public void AppendFormatted<T>(T value, int alignment = 0, string? format = null)
     {
+        if (value is IRefusalValue named)
+        {
+            text.Append(named.English);
+            arguments.Add(named.Value);
+            return;
+        }
         var shown = value is IFormattable f ? f.ToString(format, null) : value?.ToString() ?? "";
         shown = alignment >= 0 ? shown.PadLeft(alignment) : shown.PadRight(-alignment);
         text.Append(shown);
@@ -92,4 +98,29 @@ public readonly struct RefusalText
     }
 
     public override string ToString() => text?.ToString() ?? "";
+}
+
+/// <summary>
+/// A value a message names whose English wording is not the value itself — a list of invoices with their statuses reads
+/// "№ 72001 is paid, № 72002 is cancelled" — so the argument keeps the bare <see cref="Value"/> for another language's
+/// template to word its own way.
+/// </summary>
+public interface IRefusalValue
+{
+    string English { get; }
+    string Value { get; }
+}
+
+/// <summary>
+/// Invoices each with one thing said of it (a status, the client it belongs to): the English joins
+/// "№ {number} {phrase}" items with commas; the value is "number=detail" items joined by ';' for a template's format.
+/// </summary>
+public sealed record InvoicesSaying(IReadOnlyList<(long Number, string Detail)> Items, Func<string, string> EnglishPhrase) : IRefusalValue
+{
+    public string English => string.Join(", ", Items.Select(i => $"№ {i.Number} {EnglishPhrase(i.Detail)}"));
+    public string Value => string.Join(";", Items.Select(i => $"{i.Number}={i.Detail}"));
+
+    /// <summary>Reads <see cref="Value"/> back into its items.</summary>
+    public static IReadOnlyList<(string Number, string Detail)> Parse(string value) =>
+        value.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(item => item.Split('=', 2) is [var n, var d] ? (n, d) : (item, "")).ToList();
 }

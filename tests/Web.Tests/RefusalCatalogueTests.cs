@@ -48,4 +48,25 @@ public class RefusalCatalogueTests
         Assert.Equal("Something new.", RussianRefusals.Russian(new Conflict(new RefusalCode("nobody.knows"), $"Something new.")));
         Assert.Equal("Without a code.", RussianRefusals.Russian(new Conflict("Without a code.")));
     }
+
+    [Fact]
+    public void A_list_of_invoices_with_their_statuses_reads_in_English_for_the_verb_and_in_Russian_words_on_the_page()
+    {
+        var closed = new Conflict(ReviewDesk.InvoicesClosed,
+            $"Invoice {new InvoicesSaying([(72001, "paid"), (72002, "cancelled")], status => $"is {status}")}; send the money to credit instead.");
+        Assert.Equal("Invoice № 72001 is paid, № 72002 is cancelled; send the money to credit instead.", closed.Message);
+        Assert.Equal("Эти счета уже не ждут оплаты (№ 72001 — оплачен, № 72002 — отменён): деньги на них не зачислить.", RussianRefusals.Russian(closed));
+    }
+
+    [Fact]
+    public void A_review_reason_is_worded_in_Russian_from_its_code_and_one_queued_before_codes_as_written()
+    {
+        ReviewItem Queued(string english, string? code, IReadOnlyList<string>? arguments) =>
+            new(1, 2, "7", new DateOnly(2026, 11, 20), 10m, "ООО «Плательщик»", null, "Оплата", english, [], DateTime.UtcNow, code, arguments);
+
+        Assert.Equal("ИНН плательщика 7708305892 (КПП не указан) — у 2 клиентов. В назначении назван счёт № 72801.",
+            RussianRefusals.Russian(Queued("2 clients have the payer's INN … The purpose names invoice № 72801.", "queue.inn-shared-naming-invoice",
+                ["2", "7708305892", "none", "72801"])));
+        Assert.Equal("Neither account is ours.", RussianRefusals.Russian(Queued("Neither account is ours.", null, null)));
+    }
 }

@@ -61,6 +61,10 @@ public sealed class TreasuryPagesTests(WebSite site)
         await page.GotoAsync(site.Url("/Treasury/Review"));
         var item = page.Locator($"#doc-{tie}");
         Assert.Contains("та же сумма", await item.InnerTextAsync());
+        Assert.Equal($"Почему на разборе: В назначении нет номера счёта, а неоплаченных счетов у клиента #{payer} — 2: какой из них оплачен, точно не сказать.",
+            await item.Locator(".review-reason").InnerTextAsync());
+        Assert.Equal($"Почему на разборе: Счёт № {foreign} — не плательщика (клиент #{payer}), а другого клиента: оплата третьим лицом?",
+            await page.Locator($"#doc-{await DocumentAsync(inn, 20000m)} .review-reason").InnerTextAsync());
         await ShotAsync(page, "treasury-review");
         await item.Locator($".resolve-invoices button[name=one][value='{tieB}']").ClickAsync();
         Assert.Contains($"Документ #{tie} разобран: сопоставлен", await page.InnerTextAsync("#review-done"));

@@ -168,7 +168,7 @@ internal sealed class BankDocumentStore(NpgsqlConnection conn, NpgsqlTransaction
 
     /// <summary>Each document's outcome (status and payer), and the review queue's rows for those left to treasury, in one round trip.</summary>
     public async Task SetOutcomesAsync(IReadOnlyList<(long Id, string Status, int? ClientId)> outcomes,
-        IReadOnlyList<(long Id, string Reason, string Candidates)> review, CancellationToken ct)
+        IReadOnlyList<(long Id, ReviewReason Reason, string Candidates)> review, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(conn, tx);
         if (outcomes.Count > 0)
@@ -184,11 +184,14 @@ internal sealed class BankDocumentStore(NpgsqlConnection conn, NpgsqlTransaction
         if (review.Count > 0)
         {
             var queue = new NpgsqlBatchCommand("""
-                insert into bank_review_queue (document_id, reason, candidates, created_at)
-                select q.id, q.reason, q.candidates::jsonb, $4 from unnest($1, $2, $3) with ordinality as q(id, reason, candidates, ord) order by q.ord
+                insert into bank_review_queue (document_id, reason, reason_code, reason_args, candidates, created_at)
+                select q.id, q.reason, q.code, q.args::jsonb, q.candidates::jsonb, $6
+                from unnest($1, $2, $3, $4, $5) with ordinality as q(id, reason, code, args, candidates, ord) order by q.ord
                 """);
             queue.Parameters.Add(P(review.Select(r => r.Id).ToArray()));
-            queue.Parameters.Add(P(review.Select(r => r.Reason).ToArray()));
+            queue.Parameters.Add(P(review.Select(r => r.Reason.Text).ToArray()));
+            queue.Parameters.Add(P(review.Select(r => r.Reason.Code.Name).ToArray()));
+            queue.Parameters.Add(P(review.Select(r => ReviewQueue.SerializeArguments(r.Reason)).ToArray()));
             queue.Parameters.Add(P(review.Select(r => r.Candidates).ToArray()));
             queue.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, TypedValue = now });
             batch.BatchCommands.Add(queue);

@@ -4,7 +4,8 @@ namespace BackOffice.Sync.Bank;
 
 public sealed partial class BankImport
 {
-    const string UnknownDirection = "Neither the payer's nor the recipient's account is one of the company's accounts (organisation_bank_accounts).";
+    static readonly ReviewReason UnknownDirection = ReviewReason.Of(ReviewReason.DirectionUnknown,
+        "Neither the payer's nor the recipient's account is one of the company's accounts (organisation_bank_accounts).");
 
     /// <summary>
     /// A chunk of documents with the outcome each would have one at a time (<see cref="ImportOneAsync"/>), in a handful of
@@ -30,7 +31,7 @@ public sealed partial class BankImport
         var matched = await matcher.MatchChunkAsync(conn, tx, incoming, by, ct);
 
         var outcomes = new List<(long Id, string Status, int? ClientId)>(stored.Count);
-        var review = new List<(long Id, string Reason, string Candidates)>();
+        var review = new List<(long Id, ReviewReason Reason, string Candidates)>();
         var m = 0;
         foreach (var s in stored)
         {

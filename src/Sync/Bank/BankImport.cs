@@ -211,8 +211,8 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
     {
         if (stored.ConflictOf is { } original)
         {
-            await ReviewQueue.AddAsync(conn, tx, stored.Id,
-                $"A document with the same key (account, direction, date, number, amount, counterparty) was imported before with other content: document #{original}.",
+            await ReviewQueue.AddAsync(conn, tx, stored.Id, ReviewReason.Of(ReviewReason.SameKeyOtherContent,
+                $"A document with the same key (account, direction, date, number, amount, counterparty) was imported before with other content: document #{original}."),
                 [new ReviewCandidate("document", original, null, null, null, null, null)], store.Now, ct);
             return ("review", stored.Direction == Direction.Incoming);
         }

@@ -131,6 +131,7 @@ public sealed class BankLedger(NpgsqlDataSource db, TimeProvider clock)
                       ?? throw new NotFound(DocumentMissing, $"There is no bank document #{documentId}.");
             if (doc.Status is not ("matched" or "partial" or "credit"))
                 throw new Conflict(NotMatched, $"Bank document #{documentId} is {doc.Status}; only a matched document (matched, partial or credit) can be unmatched.");
+            var undone = ReviewReason.Of(ReviewReason.MatchUndone, $"Match undone by {by}: {reason}");
             var paymentIds = (await conn.QueryAsync<long>(new CommandDefinition(
                 "select payment_id from bank_document_payments where document_id = @documentId order by payment_id", new { documentId }, tx, cancellationToken: ct))).ToList();
             var now = clock.GetUtcNow().UtcDateTime;
@@ -141,11 +142,13 @@ public sealed class BankLedger(NpgsqlDataSource db, TimeProvider clock)
             await conn.ExecuteAsync(new CommandDefinition("""
                 delete from bank_document_payments where document_id = @documentId;
                 update bank_documents set status = 'review', client_id = null where id = @documentId;
-                insert into bank_review_queue (document_id, reason, created_at) values (@documentId, @queueReason, @now)
-                on conflict (document_id) do update set reason = excluded.reason, resolved_by = null, resolved_at = null, resolution = null;
+                insert into bank_review_queue (document_id, reason, reason_code, reason_args, created_at)
+                values (@documentId, @queueReason, @queueCode, @queueArgs::jsonb, @now)
+                on conflict (document_id) do update set reason = excluded.reason, reason_code = excluded.reason_code, reason_args = excluded.reason_args,
+                    resolved_by = null, resolved_at = null, resolution = null;
                 insert into bank_unmatches (document_id, previous_status, payment_ids, reason, created_by, created_at)
                 values (@documentId, @Status, @ids, @reason, @by, @now);
-                """, new { documentId, queueReason = $"Сопоставление отменено ({by}): {reason}", now, doc.Status, ids = paymentIds.ToArray(), reason, by },
+                """, new { documentId, queueReason = undone.Text, queueCode = undone.Code.Name, queueArgs = ReviewQueue.SerializeArguments(undone), now, doc.Status, ids = paymentIds.ToArray(), reason, by },
                 tx, cancellationToken: ct));
             return new UnmatchResult(documentId, doc.Status, reversed, dryRun);
         }, ct);

@@ -6,9 +6,9 @@ using Npgsql;
 namespace BackOffice.Sync.Bank;
 
 /// <summary>What matching decided for an incoming document: a status, the payer, and for review the reason and candidates.</summary>
-public sealed record MatchOutcome(string Status, int? ClientId, string? Reason, IReadOnlyList<ReviewCandidate> Candidates)
+public sealed record MatchOutcome(string Status, int? ClientId, ReviewReason? Reason, IReadOnlyList<ReviewCandidate> Candidates)
 {
-    public static MatchOutcome Review(string reason, IReadOnlyList<ReviewCandidate> candidates, int? clientId = null) =>
+    public static MatchOutcome Review(ReviewReason reason, IReadOnlyList<ReviewCandidate> candidates, int? clientId = null) =>
         new("review", clientId, reason, candidates);
 }
 
@@ -54,8 +54,9 @@ public sealed partial class PaymentMatcher(PaymentBook payments, BackOffice.Sync
         if (open.Count == 1 && open[0].BalanceDue == d.Amount)
             return (null, open);
         var reason = open.Count == 0
-            ? $"No invoice number in the purpose and client #{clientId} has no open invoice."
-            : $"No invoice number in the purpose and client #{clientId} has {open.Count} open invoice(s); none can be chosen for certain.";
+            ? ReviewReason.Of(ReviewReason.NoNumberNoOpenInvoice, $"No invoice number in the purpose and client #{clientId} has no open invoice.")
+            : ReviewReason.Of(ReviewReason.NoNumberSeveralOpen,
+                $"No invoice number in the purpose and client #{clientId} has {open.Count} open invoice(s); none can be chosen for certain.");
         return (MatchOutcome.Review(reason, open.Select(i => i.Candidate(i.BalanceDue == d.Amount ? "same amount" : null)).ToList(), clientId), []);
     }
 
@@ -65,19 +66,19 @@ public sealed partial class PaymentMatcher(PaymentBook payments, BackOffice.Sync
         var listed = string.Join(", ", numbers);
         var missing = numbers.Where(n => found.All(i => i.Number != n)).ToList();
         if (missing.Count > 0)
-            return (MatchOutcome.Review($"Invoice № {string.Join(", ", missing)} named in the purpose does not exist.",
+            return (MatchOutcome.Review(ReviewReason.Of(ReviewReason.InvoiceMissing, $"Invoice № {string.Join(", ", missing)} named in the purpose does not exist."),
                 [.. candidates, .. payer.Candidates], payer.ClientId), []);
         if (payer.ClientId is not { } clientId)
-            return (MatchOutcome.Review($"{payer.Problem} The purpose names invoice № {listed}.", [.. candidates, .. payer.Candidates]), []);
+            return (MatchOutcome.Review(payer.Problem!.NamingInvoices(listed), [.. candidates, .. payer.Candidates]), []);
         var foreign = found.Where(i => i.ClientId != clientId).ToList();
         if (foreign.Count > 0)
-            return (MatchOutcome.Review(
-                $"Invoice № {string.Join(", ", foreign.Select(i => i.Number))} belongs to another client than the payer (client #{clientId}): a third-party payment?",
+            return (MatchOutcome.Review(ReviewReason.Of(ReviewReason.InvoiceOfAnotherClient,
+                $"Invoice № {string.Join(", ", foreign.Select(i => i.Number))} belongs to another client than the payer (client #{clientId}): a third-party payment?"),
                 candidates, clientId), []);
         var closed = found.Where(i => i.Status is not ("unpaid" or "collections")).ToList();
         if (closed.Count > 0)
-            return (MatchOutcome.Review(
-                $"Invoice {string.Join(", ", closed.Select(i => $"№ {i.Number} is {i.Status}"))}; the payment cannot go onto it.", candidates, clientId), []);
+            return (MatchOutcome.Review(ReviewReason.Of(ReviewReason.InvoiceClosed,
+                $"Invoice {ReviewDesk.Statuses(closed.Select(i => (i.Number, i.Status)))}; the payment cannot go onto it."), candidates, clientId), []);
         return (null, found);
     }
 
@@ -170,7 +171,7 @@ public sealed partial class PaymentMatcher(PaymentBook payments, BackOffice.Sync
         if (byInn.Count == 1)
             return new Payer(byInn[0].Id, null, []);
         if (byInn.Count > 1)
-            return new Payer(null, $"{byInn.Count} clients have the payer's INN {party.Inn} (КПП {party.Kpp ?? "none"}).",
+            return new Payer(null, ReviewReason.Of(ReviewReason.InnShared, $"{byInn.Count} clients have the payer's INN {party.Inn} (КПП {party.Kpp ?? "none"})."),
                 byInn.Select(c => c.Candidate()).ToList());
         return null;
     }
@@ -181,13 +182,14 @@ public sealed partial class PaymentMatcher(PaymentBook payments, BackOffice.Sync
         if (byAccount.Count == 1)
             return new Payer(byAccount[0].Id, null, []);
         if (byAccount.Count > 1)
-            return new Payer(null, $"Payments from account {party.Account} went to {byAccount.Count} clients before.",
+            return new Payer(null, ReviewReason.Of(ReviewReason.AccountShared, $"Payments from account {party.Account} went to {byAccount.Count} clients before."),
                 byAccount.Select(c => c.Candidate()).ToList());
         return null;
     }
 
     internal static Payer NoPayer(Party party) =>
-        new(null, $"No client has the payer's INN {party.Inn ?? "(none)"} or account {party.Account ?? "(none)"} ({party.Name}).", []);
+        new(null, ReviewReason.Of(ReviewReason.PayerUnknown,
+            $"No client has the payer's INN {party.Inn ?? "(none)"} or account {party.Account ?? "(none)"} ({party.Name})."), []);
 
     internal const string ClientName = "coalesce(nullif(company_name, ''), trim(first_name || ' ' || last_name))";
 
@@ -201,7 +203,7 @@ public sealed partial class PaymentMatcher(PaymentBook payments, BackOffice.Sync
             order by i.issue_date, i.number
             """, args, tx, cancellationToken: ct))).ToList();
 
-    internal sealed record Payer(int? ClientId, string? Problem, IReadOnlyList<ReviewCandidate> Candidates);
+    internal sealed record Payer(int? ClientId, ReviewReason? Problem, IReadOnlyList<ReviewCandidate> Candidates);
 
     internal sealed class ClientRow
     {

@@ -7,7 +7,8 @@ namespace BackOffice.Sync.Bank;
 
 /// <summary>A queued document with what the matcher could not decide.</summary>
 public sealed record ReviewItem(long QueueId, long DocumentId, string Number, DateOnly Date, decimal Amount, string? PayerName, string? PayerInn,
-    string Purpose, string Reason, IReadOnlyList<ReviewCandidate> Candidates, DateTime QueuedAt);
+    string Purpose, string Reason, IReadOnlyList<ReviewCandidate> Candidates, DateTime QueuedAt, string? ReasonCode = null,
+    IReadOnlyList<string>? ReasonArguments = null);
 
 /// <summary>
 /// Treasury's hand at the review queue (SPEC §3): a queued document goes onto invoices (split oldest first), to a client's
@@ -27,18 +28,26 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
     public static readonly RefusalCode AlreadyResolved = new("review.already-resolved");
     public static readonly RefusalCode NotIncoming = new("review.not-incoming");
 
+    /// <summary>"№ 72001 is paid, № 72002 is cancelled", with the numbers and statuses kept apart for another language.</summary>
+    internal static InvoicesSaying Statuses(IEnumerable<(long Number, string Status)> invoices) =>
+        new(invoices.Select(i => (i.Number, i.Status)).ToList(), status => $"is {status}");
+
+    /// <summary>"№ 72001 is client #5's", with the numbers and clients kept apart for another language.</summary>
+    internal static InvoicesSaying Owners(IEnumerable<(long Number, int ClientId)> invoices) =>
+        new(invoices.Select(i => (i.Number, i.ClientId.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), client => $"is client #{client}'s");
+
     /// <summary>The documents waiting, oldest first; a limit and offset take one page of them (the web's), none takes all.</summary>
     public async Task<IReadOnlyList<ReviewItem>> ListAsync(CancellationToken ct = default, int? limit = null, int offset = 0)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<Row>(new CommandDefinition("""
             select q.id as queue_id, d.id as document_id, d.number, d.doc_date, d.amount, d.payer_name, d.payer_inn, d.purpose, q.reason,
-                   q.candidates::text as candidates, q.created_at
+                   q.reason_code, q.reason_args::text as reason_args, q.candidates::text as candidates, q.created_at
             from bank_review_queue q join bank_documents d on d.id = q.document_id
             where q.resolved_at is null order by q.id limit @limit offset @offset
             """, new { limit, offset }, cancellationToken: ct));
         return rows.Select(r => new ReviewItem(r.QueueId, r.DocumentId, r.Number, r.DocDate, r.Amount, r.PayerName, r.PayerInn, r.Purpose,
-            r.Reason, ReviewQueue.Read(r.Candidates), r.CreatedAt)).ToList();
+            r.Reason, ReviewQueue.Read(r.Candidates), r.CreatedAt, r.ReasonCode, ReviewQueue.ReadArguments(r.ReasonArgs))).ToList();
     }
 
     /// <summary>How many documents wait for treasury's hand.</summary>
@@ -74,14 +83,14 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             if (closed is [var one] && !thirdParty)
                 throw new Conflict(InvoiceClosed, $"Invoice № {one.Number} is {one.Status}; send the money to credit instead.");
             if (closed.Count > 0)
-                throw new Conflict(InvoicesClosed, $"Invoice {string.Join(", ", closed.Select(i => $"№ {i.Number} is {i.Status}"))}; " +
+                throw new Conflict(InvoicesClosed, $"Invoice {Statuses(closed.Select(i => (i.Number, i.Status)))}; " +
                     $"{(thirdParty ? "a third-party payment cannot go onto it either." : "send the money to credit instead.")}");
             var foreign = invoices.Where(i => !queued.IsPayer(i.ClientId, i.Inn)).ToList();
             if (foreign is [var theirs] && !thirdParty)
                 throw new Conflict(InvoiceOfAnotherClient, $"Invoice № {theirs.Number} is client #{theirs.ClientId}'s, " +
                     $"not the payer's ({queued.PayerDescription}): if the payer really pays for that client, match it again with --third-party.");
             if (foreign.Count > 0 && !thirdParty)
-                throw new Conflict(InvoicesOfAnotherClient, $"Invoice {string.Join(", ", foreign.Select(i => $"№ {i.Number} is client #{i.ClientId}'s"))}, " +
+                throw new Conflict(InvoicesOfAnotherClient, $"Invoice {Owners(foreign.Select(i => (i.Number, i.ClientId)))}, " +
                     $"not the payer's ({queued.PayerDescription}): if the payer really pays for that client, match it again with --third-party.");
             if (foreign.Count == 0 && thirdParty)
                 throw new InvalidInput(NotThirdParty, "third-party", $"Invoice № {string.Join(", ", invoices.Select(i => i.Number))} is the payer's own " +
@@ -192,6 +201,8 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
         public string? PayerInn { get; set; }
         public string Purpose { get; set; } = "";
         public string Reason { get; set; } = "";
+        public string? ReasonCode { get; set; }
+        public string? ReasonArgs { get; set; }
         public string Candidates { get; set; } = "[]";
         public DateTime CreatedAt { get; set; }
     }

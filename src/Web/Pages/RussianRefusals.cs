@@ -30,9 +30,14 @@ public static class RussianRefusals
         };
     }
 
-    static string Russian(RefusalCode? code, IReadOnlyList<string> arguments, string english)
+    /// <summary>Why a document waits on the review desk; a row queued before reasons had codes is shown as written.</summary>
+    public static string Russian(ReviewItem item) => Russian(item.ReasonCode, item.ReasonArguments ?? [], item.Reason);
+
+    static string Russian(RefusalCode? code, IReadOnlyList<string> arguments, string english) => Russian(code?.Name, arguments, english);
+
+    static string Russian(string? code, IReadOnlyList<string> arguments, string english)
     {
-        if (code is null || !Templates.TryGetValue(code.Name, out var template)) return english;
+        if (code is null || !Templates.TryGetValue(code, out var template)) return english;
         try
         {
             return string.Format(Names, template, arguments.Select(a => (object)new Argument(a)).ToArray());
@@ -57,6 +62,9 @@ public static class RussianRefusals
             "bank" => LedgerText.BankStatus(Value),
             "direction" => LedgerText.Direction(Value),
             "roles" => string.Join(", ", Value.Split(", ").Select(Access.RoleNames.Of)),
+            "invoice-statuses" => string.Join(", ", InvoicesSaying.Parse(Value).Select(i => $"№ {i.Number} — {LedgerText.InvoiceStatus(i.Detail)}")),
+            "invoice-clients" => string.Join(", ", InvoicesSaying.Parse(Value).Select(i => $"№ {i.Number} — клиента #{i.Detail}")),
+            "or-none" => Value is "none" or "(none)" ? "не указан" : Value,
             // The ledger's amounts read 1660.00 and its dates dd/MM/yyyy in English messages; the staff write 1 660,00 and dd.MM.yyyy.
             "money" => decimal.TryParse(Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m)
                 ? BusinessText.FormatFigure(m) : Value,
@@ -126,15 +134,31 @@ public static class RussianRefusals
         // Treasury.
         ["review.invoice-number-missing"] = "Укажите хотя бы один номер счёта.",
         ["review.invoice-closed"] = "Счёт № {0} {1:invoice}: зачислите деньги на аванс.",
-        ["review.invoices-closed"] = "Эти счета уже не ждут оплаты ({0}): деньги на них не зачислить.",
+        ["review.invoices-closed"] = "Эти счета уже не ждут оплаты ({0:invoice-statuses}): деньги на них не зачислить.",
         ["review.invoice-of-another-client"] = "Счёт № {0} — счёт клиента #{1}, а не плательщика ({2}): если плательщик действительно платит за этого клиента, отметьте «подтверждаю оплату третьим лицом».",
-        ["review.invoices-of-another-client"] = "Счета не плательщика ({1}): {0}. Если плательщик действительно платит за этих клиентов, отметьте «подтверждаю оплату третьим лицом».",
+        ["review.invoices-of-another-client"] = "Счета не плательщика ({1}): {0:invoice-clients}. Если плательщик действительно платит за этих клиентов, отметьте «подтверждаю оплату третьим лицом».",
         ["review.not-third-party"] = "Счёт № {0} — собственный счёт плательщика ({1}): это не оплата за третье лицо; сопоставьте без этой отметки.",
         ["review.ignore-reason-missing"] = "Напишите, почему документ пропускается.",
         ["review.resolver-missing"] = "Не указано, кто разбирает документ.",
         ["review.not-queued"] = "Документа банка #{0} нет в очереди на разбор.",
         ["review.already-resolved"] = "Документ банка #{0} уже разобран.",
         ["review.not-incoming"] = "Документ банка #{0} — не платёж компании ({1:direction}); его можно только пропустить.",
+
+        // Why the matcher left a document to treasury (the review queue's reasons).
+        ["queue.no-number-no-open-invoice"] = "В назначении нет номера счёта, а у клиента #{0} нет неоплаченных счетов.",
+        ["queue.no-number-several-open"] = "В назначении нет номера счёта, а неоплаченных счетов у клиента #{0} — {1}: какой из них оплачен, точно не сказать.",
+        ["queue.invoice-missing"] = "Счёта № {0}, названного в назначении, нет.",
+        ["queue.invoice-of-another-client"] = "Счёт № {0} — не плательщика (клиент #{1}), а другого клиента: оплата третьим лицом?",
+        ["queue.invoice-closed"] = "Счёт уже не ждёт оплаты ({0:invoice-statuses}): платёж на него не зачислить.",
+        ["queue.inn-shared"] = "ИНН плательщика {1} (КПП {2:or-none}) — у {0} клиентов.",
+        ["queue.inn-shared-naming-invoice"] = "ИНН плательщика {1} (КПП {2:or-none}) — у {0} клиентов. В назначении назван счёт № {3}.",
+        ["queue.account-shared"] = "Платежи с расчётного счёта {0} раньше зачислялись разным клиентам ({1}).",
+        ["queue.account-shared-naming-invoice"] = "Платежи с расчётного счёта {0} раньше зачислялись разным клиентам ({1}). В назначении назван счёт № {2}.",
+        ["queue.payer-unknown"] = "Ни у одного клиента нет ИНН плательщика {0:or-none} или расчётного счёта {1:or-none} ({2}).",
+        ["queue.payer-unknown-naming-invoice"] = "Ни у одного клиента нет ИНН плательщика {0:or-none} или расчётного счёта {1:or-none} ({2}). В назначении назван счёт № {3}.",
+        ["queue.same-key-other-content"] = "Документ с теми же счётом, направлением, датой, номером, суммой и контрагентом уже загружен, но с другим содержанием: документ банка #{0}.",
+        ["queue.direction-unknown"] = "Ни счёт плательщика, ни счёт получателя не принадлежат нашим организациям.",
+        ["queue.match-undone"] = "Сопоставление отменено ({0}): {1}",
         ["bank.document-missing"] = "Документа банка #{0} нет.",
         ["bank.unmatch-reason-missing"] = "Напишите, почему сопоставление отменяется.",
         ["bank.not-matched"] = "Документ банка #{0} — {1:bank}; отменить можно только сопоставленный документ (сопоставлен, частично или на аванс).",

@@ -194,6 +194,14 @@ public sealed class BankImportTests(PostgresCluster cluster) : TreasuryTest(clus
         Assert.StartsWith("No client has the payer's INN 7700000000", items[1].Reason);
         Assert.Equal("No invoice number in the purpose and client #7583 has 2 open invoice(s); none can be chosen for certain.", items[2].Reason);
         Assert.Equal(2, items[2].Candidates.Count(c => c.Note == "same amount"));
+
+        // Each reason also names its rule and the values it names, for treasury's page to word in Russian.
+        Assert.Equal("queue.invoice-of-another-client", items[0].ReasonCode);
+        Assert.Equal([$"{foreign}", "7583"], items[0].ReasonArguments!);
+        Assert.Equal("queue.payer-unknown", items[1].ReasonCode);
+        Assert.Equal(["7700000000", "40702810100000000999"], items[1].ReasonArguments!.Take(2));
+        Assert.Equal("queue.no-number-several-open", items[2].ReasonCode);
+        Assert.Equal(["7583", "2"], items[2].ReasonArguments!);
     }
 }
 
@@ -219,6 +227,8 @@ public sealed class PayerLookupTests(PostgresCluster cluster) : TreasuryTest(clu
         Assert.Equal((1, 1), (byKpp.Matched, tie.ToReview));
         var item = Assert.Single(await new ReviewDesk(Db, Clock).ListAsync());
         Assert.Equal($"2 clients have the payer's INN {FabrikaInn} (КПП none).", item.Reason);
+        Assert.Equal("queue.inn-shared", item.ReasonCode);
+        Assert.Equal(["2", FabrikaInn, "none"], item.ReasonArguments!);
         Assert.Equal([7583, 50001], item.Candidates.Select(c => c.ClientId!.Value));
     }
 

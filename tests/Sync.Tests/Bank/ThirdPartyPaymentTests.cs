@@ -26,7 +26,12 @@ public sealed class ThirdPartyPaymentTests(PostgresCluster cluster) : TreasuryTe
 
         Assert.Equal((0, 1), (summary.Matched, summary.ToReview));
         Assert.Equal("unpaid", await ScalarAsync<string>($"select status from invoices where number = {second}"));
-        Assert.StartsWith($"No client has the payer's INN {StrangerInn} or account 40702810100000000777", Assert.Single(await Desk.ListAsync()).Reason);
+        var queued = Assert.Single(await Desk.ListAsync());
+        Assert.StartsWith($"No client has the payer's INN {StrangerInn} or account 40702810100000000777", queued.Reason);
+        Assert.EndsWith($"The purpose names invoice № {second}.", queued.Reason);
+        Assert.Equal("queue.payer-unknown-naming-invoice", queued.ReasonCode);
+        Assert.Equal([StrangerInn, "40702810100000000777"], queued.ReasonArguments!.Take(2));
+        Assert.Equal($"{second}", queued.ReasonArguments![^1]);
         Assert.Equal(1, await CountAsync("payments"));
     }
 
