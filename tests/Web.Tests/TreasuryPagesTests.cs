@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackOffice.Sync.Bank;
 using Dapper;
 using Microsoft.Playwright;
 
@@ -58,7 +59,7 @@ public sealed class TreasuryPagesTests(WebSite site)
 
         // The 14 000 names no invoice and the payer has two of that amount: treasury picks one with one click.
         var tie = await DocumentAsync(inn, 14000m);
-        await page.GotoAsync(site.Url("/Treasury/Review"));
+        await page.GotoAsync(site.Url($"/Treasury/Review?document={tie}"));
         var item = page.Locator($"#doc-{tie}");
         Assert.Contains("та же сумма", await item.InnerTextAsync());
         Assert.Equal($"Почему на разборе: В назначении нет номера счёта, а неоплаченных счетов у клиента #{payer} — 2: какой из них оплачен, точно не сказать.",
@@ -74,6 +75,7 @@ public sealed class TreasuryPagesTests(WebSite site)
 
         // The 20 000 names another client's invoice: refused until treasury confirms a third-party payment, and nothing moves.
         var third = await DocumentAsync(inn, 20000m);
+        await page.GotoAsync(site.Url($"/Treasury/Review?document={third}"));
         var before = await world.SnapshotAsync(payer, other);
         await page.Locator($"#doc-{third} .resolve-invoices button[name=one][value='{foreign}']").ClickAsync();
         var refusal = await page.InnerTextAsync($"#doc-{third} .review-error");
@@ -193,6 +195,52 @@ public sealed class TreasuryPagesTests(WebSite site)
         await page.ClickAsync(".subnav a[href$='/Treasury/Statements']");
         Assert.Contains("для заявки.txt", await page.InnerTextAsync("#statements"));
         await ShotAsync(page, "treasury-statements");
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task A_document_queued_behind_a_full_page_is_opened_on_its_page_from_the_statement_and_resolved_there()
+    {
+        const string name = "ООО «Казна Пятая»";
+        var (payer, inn) = await world.ClientAsync(name);
+        // Statements whose payments name no invoice of a payer with none open: three queued documents each, more than a page in all.
+        var import = new BankImport(site.Db, TimeProvider.System);
+        for (var n = 0; n < 18; n++)
+            await import.ImportAsync(new MemoryStream(TreasuryWorld.Statement($"5{n:00}", inn, name, "Оплата", "Оплата", "Оплата")), $"пятая {n}.txt", "test");
+        await using var conn = await site.Db.OpenConnectionAsync();
+        var ours = (await conn.QueryAsync<(long Queue, long Document, long Statement)>("""
+            select q.id, d.id, d.statement_id from bank_review_queue q join bank_documents d on d.id = q.document_id
+            where d.payer_inn = @inn and q.resolved_at is null order by q.id
+            """, new { inn })).ToList();
+        Assert.Equal(54, ours.Count);
+        var last = ours[^1];
+        var ahead = await site.ScalarAsync("select count(*) from bank_review_queue where resolved_at is null and id < @queue", new { queue = last.Queue });
+        var onPage = ahead / 50 + 1;
+        Assert.True(onPage >= 2, $"only {ahead} documents wait before ours: the queue has one page");
+
+        var page = await TreasuryAsync();
+        await page.GotoAsync(site.Url($"/Treasury/Statements/{last.Statement}"));
+        await page.Locator($"#doc-{last.Document}").GetByText("разобрать").ClickAsync();
+        Assert.EndsWith($"/Treasury/Review?page={onPage}#doc-{last.Document}", page.Url);
+        var item = page.Locator($"#doc-{last.Document}");
+        Assert.Equal($"Почему на разборе: В назначении нет номера счёта, а у клиента #{payer} нет неоплаченных счетов.",
+            await item.Locator(".review-reason").InnerTextAsync());
+
+        await item.Locator(".resolve-ignore input[name=reason]").FillAsync("возврат поставщика");
+        await item.Locator(".resolve-ignore button").ClickAsync();
+        Assert.Contains($"Документ #{last.Document} разобран", await page.InnerTextAsync("#review-done"));
+        Assert.Contains($"page={onPage}", page.Url); // back on the page it was resolved from
+        Assert.Equal(1, await site.ScalarAsync("""
+            select count(*) from bank_review_queue where document_id = @document and resolved_at is not null and resolution like 'ignored: возврат поставщика%'
+            """, new { document = last.Document }));
+
+        // A resolved document's link opens the queue's first page, without an anchor to nothing.
+        await page.GotoAsync(site.Url($"/Treasury/Review?document={last.Document}"));
+        Assert.EndsWith("/Treasury/Review", page.Url);
+
+        // The other treasury tests find their documents on the first page: leave the queue as it was.
+        var desk = new ReviewDesk(site.Db, TimeProvider.System);
+        foreach (var (_, document, _) in ours.SkipLast(1))
+            await desk.IgnoreAsync(document, "тестовые документы", "test");
     }
 
     /// <summary>Uploads through the page and waits for its answer; an import expected to pass that is refused fails with the page's words.</summary>

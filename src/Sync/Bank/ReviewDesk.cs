@@ -50,6 +50,16 @@ public sealed class ReviewDesk(NpgsqlDataSource db, TimeProvider clock)
             r.Reason, ReviewQueue.Read(r.Candidates), r.CreatedAt, r.ReasonCode, ReviewQueue.ReadArguments(r.ReasonArgs))).ToList();
     }
 
+    /// <summary>How many waiting documents come before this one in the queue's order; null when it does not wait.</summary>
+    public async Task<int?> PositionAsync(long documentId, CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<int?>(new CommandDefinition("""
+            select (select count(*) from bank_review_queue o where o.resolved_at is null and o.id < q.id)::int
+            from bank_review_queue q where q.document_id = @documentId and q.resolved_at is null
+            """, new { documentId }, cancellationToken: ct));
+    }
+
     /// <summary>How many documents wait for treasury's hand.</summary>
     public async Task<int> CountAsync(CancellationToken ct = default)
     {

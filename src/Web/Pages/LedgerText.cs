@@ -32,17 +32,6 @@ public static class LedgerText
         _ => status,
     };
 
-    public static string TicketStatus(string status) => status switch
-    {
-        "open" => "открыт",
-        "answered" => "отвечен",
-        "customer_reply" => "ответ клиента",
-        "on_hold" => "отложен",
-        "in_progress" => "в работе",
-        "closed" => "закрыт",
-        _ => status,
-    };
-
     public static readonly string[] InvoiceStatuses = ["draft", "unpaid", "paid", "cancelled", "refunded", "collections"];
 
     public static string InvoiceStatus(string status) => status switch

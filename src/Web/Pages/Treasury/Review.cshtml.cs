@@ -25,7 +25,26 @@ public sealed class ReviewModel(ReviewDesk desk, CurrentStaff me) : PageModel
     public long? ErrorDocument { get; private set; }
     public string? Error { get; private set; }
 
-    public Task OnGetAsync() => ShowAsync(Pager.Current(Request));
+    public async Task<IActionResult> OnGetAsync(long? document)
+    {
+        if (document is { } id)
+            return await ToDocumentAsync(id);
+        await ShowAsync(Pager.Current(Request));
+        return Page();
+    }
+
+    /// <summary>
+    /// A link to one queued document (the statement page's «разобрать») opens the page it is on, at it: the queue is paged,
+    /// and a document queued late sits on its last page. One already resolved opens the queue's first page.
+    /// </summary>
+    async Task<IActionResult> ToDocumentAsync(long document)
+    {
+        var position = await desk.PositionAsync(document, HttpContext.RequestAborted);
+        var page = position is { } p ? p / Pager.DefaultSize + 1 : 1;
+        var url = Url.Page("/Treasury/Review")!;
+        if (page > 1) url = QueryHelpers.AddQueryString(url, "page", page.ToString(CultureInfo.InvariantCulture));
+        return Redirect(position is null ? url : $"{url}#doc-{document}");
+    }
 
     // A queue of hundreds of documents, each with its forms, made a page of a megabyte: one page of them at a time.
     async Task ShowAsync(int page)
