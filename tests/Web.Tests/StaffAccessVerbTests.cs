@@ -113,6 +113,23 @@ public sealed class StaffAccessVerbTests(WebSite site)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Staff_add_puts_him_in_the_department_named_and_an_unknown_one_adds_nobody()
+    {
+        var login = "dept" + Guid.NewGuid().ToString("N")[..8];
+        var r = await Cli.RunAsync(Config, "staff", "add", login, "--name", "Отделов Иван", "--department", "бухгалтерия", "--by", "boss");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var id = (int)await site.ScalarAsync("select s.id from staff s join departments d on d.id = s.department_id where s.login = @login and d.name = 'Бухгалтерия'", new { login });
+        Assert.Equal(1, await site.ScalarAsync("select count(*) from staff_changes where staff_id = @id and change = 'added, roles: none; department: Бухгалтерия' and changed_by = 'boss'", new { id }));
+
+        var changes = await site.ScalarAsync("select count(*) from staff_changes");
+        var refused = await Cli.RunAsync(Config, "staff", "add", login + "x", "--name", "Безотделов Иван", "--department", "Охрана", "--by", "boss");
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("There is no department 'Охрана'", refused.Err);
+        Assert.Equal(0, await site.ScalarAsync("select count(*) from staff where login = @l or full_name = 'Безотделов Иван'", new { l = login + "x" }));
+        Assert.Equal(changes, await site.ScalarAsync("select count(*) from staff_changes"));
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Adding_a_login_that_is_taken_is_refused_and_nothing_changes()
     {
         var who = await site.StaffAsync("support");

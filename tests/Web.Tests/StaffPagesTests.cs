@@ -149,6 +149,36 @@ public sealed class StaffPagesTests(WebSite site)
     }
 
     [Fact(Timeout = 180_000)]
+    public async Task An_admin_puts_a_new_member_in_a_department_and_one_that_does_not_exist_adds_nobody()
+    {
+        var admin = await site.StaffAsync(StaffRoles.Admin);
+        var page = await site.SignedInAsync(admin);
+        await page.GotoAsync(site.Url("/Staff"));
+        var login = "dept" + Guid.NewGuid().ToString("N")[..8];
+        await FillNewMemberAsync(page, login, "Отделова Мария", "отдел-пароль-1", "отдел-пароль-1", StaffRoles.Support);
+        await page.SelectOptionAsync("#add-staff #department", new SelectOptionValue { Label = "Техническая поддержка" });
+        await page.ClickAsync("#add-staff button[type=submit]");
+
+        Assert.StartsWith($"Сотрудник {login} добавлен", await page.InnerTextAsync("#notice"));
+        Assert.Equal("Техническая поддержка", await page.Locator($"#staff tr[data-login='{login}'] td").Nth(2).InnerTextAsync());
+        var id = (int)await site.ScalarAsync(
+            "select s.id from staff s join departments d on d.id = s.department_id where s.login = @login and d.name = 'Техническая поддержка'", new { login });
+        Assert.Equal(("added, roles: support; department: Техническая поддержка", admin.Login), (await ChangesAsync(id))[0]);
+        Assert.Contains("добавлен, роли: поддержка; отдел: Техническая поддержка", await page.InnerTextAsync("#changes"));
+
+        // A department removed since the page was shown (here: an option forged to one that never existed).
+        var other = "dept" + Guid.NewGuid().ToString("N")[..8];
+        var changes = await ChangesByAsync(admin.Login);
+        await FillNewMemberAsync(page, other, "Безотделова Мария", "отдел-пароль-1", "отдел-пароль-1", StaffRoles.Support);
+        await page.Locator("#add-staff #department option").Nth(1).EvaluateAsync("e => e.value = '99999'");
+        await page.SelectOptionAsync("#add-staff #department", "99999");
+        await page.ClickAsync("#add-staff button[type=submit]");
+        Assert.Equal("Никто не добавлен. Отдела «99999» нет.", await page.InnerTextAsync("#error"));
+        Assert.Equal(0, await site.ScalarAsync("select count(*) from staff where login = @other or full_name = 'Безотделова Мария'", new { other }));
+        Assert.Equal(changes, await ChangesByAsync(admin.Login));
+    }
+
+    [Fact(Timeout = 180_000)]
     public async Task An_admin_cannot_take_his_own_admin_role_nor_deactivate_himself()
     {
         var admin = await site.StaffAsync(StaffRoles.Admin, StaffRoles.Support);

@@ -3,12 +3,14 @@ using Npgsql;
 
 namespace BackOffice.Ledger.Staff;
 
-public sealed record NewStaffMember(string Login, string FullName, string? Email, IReadOnlyList<string> Roles);
+/// <summary>Department (name or id, optional) is one of the departments tickets are routed to.</summary>
+public sealed record NewStaffMember(string Login, string FullName, string? Email, IReadOnlyList<string> Roles, string? Department = null);
 
 /// <summary>
 /// Who works here and what he may open: `staff add/roles/deactivate/activate/unlock` and the admin's staff page. Each
 /// change is recorded in <see cref="StaffAudit"/> in its own transaction. An admin cannot take the admin role from himself
-/// nor deactivate himself, so the one who is signed in never locks the company out of its own staff page.
+/// nor deactivate himself, so the one who is signed in never locks the company out of its own staff page; nor can anyone
+/// (a verb names any --by) take the last active admin's role or deactivate him, or nobody could manage staff any more.
 /// </summary>
 public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
 {
@@ -20,6 +22,7 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
     public static readonly RefusalCode EmailTaken = new("staff.email-taken");
     public static readonly RefusalCode OwnAdminRole = new("staff.own-admin-role");
     public static readonly RefusalCode DeactivateSelf = new("staff.deactivate-self");
+    public static readonly RefusalCode LastAdmin = new("staff.last-admin");
 
     public async Task<int> AddAsync(NewStaffMember member, string by, CancellationToken ct = default)
     {
@@ -32,8 +35,14 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
         if (email is not null && !email.Contains('@')) throw new InvalidInput(NotAnEmail, "email", $"'{email}' is not an email address.");
         var roles = StaffRoles.Parse(string.Join(',', member.Roles.DefaultIfEmpty("none")));
 
+        var department = string.IsNullOrWhiteSpace(member.Department) ? null : member.Department.Trim();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var (departmentId, departmentName) = department is null ? default : await conn.QueryFirstOrDefaultAsync<(int?, string?)>(new CommandDefinition(
+            "select id, name from departments where id::text = @department or lower(name) = lower(@department) order by id limit 1",
+            new { department }, tx, cancellationToken: ct));
+        if (department is not null && departmentId is null)
+            throw new InvalidInput(Refusals.DepartmentMissing, "department", $"There is no department '{department}'. `backoffice staff list` shows the departments.");
         // The constraint is on login as written; people type logins in any case, and sign-in ignores it.
         if (await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "select exists(select 1 from staff where lower(login) = lower(@login))", new { login }, tx, cancellationToken: ct)))
@@ -42,8 +51,8 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
         try
         {
             id = await conn.ExecuteScalarAsync<int>(new CommandDefinition("""
-                insert into staff (login, full_name, email, roles) values (@login, @name, @email, @roles) returning id
-                """, new { login, name, email, roles }, tx, cancellationToken: ct));
+                insert into staff (login, full_name, email, roles, department_id) values (@login, @name, @email, @roles, @departmentId) returning id
+                """, new { login, name, email, roles, departmentId }, tx, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -51,7 +60,8 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
                 ? new Conflict(EmailTaken, $"The email {email} is another staff member's.")
                 : new Conflict(LoginTaken, $"The login '{login}' is taken.");
         }
-        await StaffAudit.RecordAsync(conn, tx, id, $"added, roles: {RoleList(roles)}", by, clock.GetUtcNow(), ct);
+        await StaffAudit.RecordAsync(conn, tx, id, $"added, roles: {RoleList(roles)}" + (departmentName is null ? "" : $"; department: {departmentName}"),
+            by, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return id;
     }
@@ -62,7 +72,9 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
         var known = StaffRoles.Parse(string.Join(',', roles.DefaultIfEmpty("none")));
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var admins = await LockActiveAdminsAsync(conn, tx, ct);
         var target = await LockAsync(conn, tx, who, ct);
+        if (target.Active && !known.Contains(StaffRoles.Admin)) EnsureAnotherAdmin(target, admins);
         if (IsSelf(target, by) && target.Roles.Contains(StaffRoles.Admin) && !known.Contains(StaffRoles.Admin))
             throw new InvalidInput(OwnAdminRole, "self", "You cannot take the admin role from yourself: another admin can.");
         if (target.Roles.SequenceEqual(known)) return known;
@@ -77,7 +89,9 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var admins = await LockActiveAdminsAsync(conn, tx, ct);
         var target = await LockAsync(conn, tx, who, ct);
+        if (!active) EnsureAnotherAdmin(target, admins);
         if (!active && IsSelf(target, by))
             throw new InvalidInput(DeactivateSelf, "self", "You cannot deactivate yourself: another admin can.");
         if (target.Active == active) return target.Login;
@@ -108,6 +122,22 @@ public sealed class StaffAccounts(NpgsqlDataSource db, TimeProvider clock)
     static bool IsSelf(Target target, string by) => string.Equals(target.Login, by.Trim(), StringComparison.OrdinalIgnoreCase);
 
     static string RoleList(IReadOnlyList<string> roles) => roles.Count == 0 ? "none" : string.Join(", ", roles);
+
+    /// <summary>
+    /// The active admins, locked (in id order, before any other staff row, so two changes never deadlock): two admins
+    /// demoting each other at once cannot both see the other still there.
+    /// </summary>
+    static async Task<int[]> LockActiveAdminsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
+        (await conn.QueryAsync<int>(new CommandDefinition(
+            "select id from staff where active and @admin = any(roles) order by id for update", new { admin = StaffRoles.Admin }, tx, cancellationToken: ct)))
+        .ToArray();
+
+    /// <summary>Checked before "not yourself": the last admin told that another admin can do it would look for one in vain.</summary>
+    static void EnsureAnotherAdmin(Target target, int[] activeAdmins)
+    {
+        if (activeAdmins.Contains(target.Id) && activeAdmins.Length == 1)
+            throw new Conflict(LastAdmin, $"{target.Login} is the last active admin: without one nobody can manage staff. Make someone else admin first.");
+    }
 
     static async Task<Target> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string who, CancellationToken ct)
     {

@@ -15,13 +15,14 @@ static class StaffAccountVerbs
         var login = new Argument<string>("login") { Description = "The login he signs in with" };
         var name = new Option<string>("--name") { Description = "Full name", Required = true };
         var email = new Option<string?>("--email") { Description = "Email address" };
+        var department = new Option<string?>("--department") { Description = "His department, by name or id (see `staff list`)" };
         var roles = new Option<string>("--roles") { Description = $"Comma-separated: {string.Join(", ", StaffRoles.All)} (default none)", DefaultValueFactory = _ => "none" };
         var by = CliOptions.By();
-        var cmd = new Command("add", "Add a staff member (then `staff password` lets him sign in).") { login, name, email, roles, by };
+        var cmd = new Command("add", "Add a staff member (then `staff password` lets him sign in).") { login, name, email, department, roles, by };
         cmd.SetAction((parse, ct) => cli.WithDatabaseAsync(parse, ct, async services =>
         {
             var id = await services.GetRequiredService<StaffAccounts>().AddAsync(new NewStaffMember(parse.GetValue(login)!, parse.GetValue(name)!,
-                parse.GetValue(email), StaffRoles.Parse(parse.GetValue(roles)!)), parse.GetValue(by)!, ct);
+                parse.GetValue(email), StaffRoles.Parse(parse.GetValue(roles)!), parse.GetValue(department)), parse.GetValue(by)!, ct);
             if (parse.GetValue(BackOfficeCli.Json)) CliOutput.WriteJson(cli.Out, new { id, login = parse.GetValue(login)!.Trim() });
             else cli.Out.WriteLine($"Staff member {parse.GetValue(login)!.Trim()} added (id {id}).");
             return BackOfficeCli.Ok;

@@ -12,6 +12,7 @@ public sealed class IndexModel(StaffDirectory directory, StaffAccounts accounts,
 {
     public IReadOnlyList<StaffMember> People { get; private set; } = [];
     public IReadOnlyList<StaffChange> Changes { get; private set; } = [];
+    public IReadOnlyList<Department> Departments { get; private set; } = [];
     public DateTime Now { get; private set; }
     [BindProperty] public NewMemberForm Form { get; set; } = new();
     [TempData] public string? Notice { get; set; }
@@ -27,7 +28,7 @@ public sealed class IndexModel(StaffDirectory directory, StaffAccounts accounts,
             // Both checked before anything is written, so a refused password adds nobody.
             var password = StaffPasswords.Confirmed(Form.Password ?? "", Form.PasswordAgain ?? "");
             StaffPasswords.Check(password);
-            var id = await accounts.AddAsync(new NewStaffMember(Form.Login ?? "", Form.FullName ?? "", Form.Email, Form.Roles), me.Login, ct);
+            var id = await accounts.AddAsync(new NewStaffMember(Form.Login ?? "", Form.FullName ?? "", Form.Email, Form.Roles, Form.Department), me.Login, ct);
             await passwords.SetAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), password, me.Login, ct);
             Notice = $"Сотрудник {Form.Login!.Trim()} добавлен: он может войти с заданным паролем.";
             return RedirectToPage();
@@ -46,6 +47,7 @@ public sealed class IndexModel(StaffDirectory directory, StaffAccounts accounts,
         Now = clock.GetUtcNow().UtcDateTime;
         People = await directory.ListAsync(ct);
         Changes = await accounts.HistoryAsync(limit: 30, ct: ct);
+        Departments = await directory.DepartmentsAsync(ct);
     }
 
     public sealed class NewMemberForm
@@ -54,6 +56,8 @@ public sealed class IndexModel(StaffDirectory directory, StaffAccounts accounts,
         public string? FullName { get; set; }
         public string? Email { get; set; }
         public List<string> Roles { get; set; } = [];
+        /// <summary>A department's id from the list, or empty for none.</summary>
+        public string? Department { get; set; }
         public string? Password { get; set; }
         public string? PasswordAgain { get; set; }
     }

@@ -11,11 +11,16 @@ static class StaffText
         "reactivated" => "снова активен",
         "unlocked" => "блокировка снята",
         "password set" => "задан пароль",
-        _ when change.StartsWith("added, roles: ", StringComparison.Ordinal) => "добавлен, роли: " + Roles(change["added, roles: ".Length..]),
+        _ when change.StartsWith("added, roles: ", StringComparison.Ordinal) => Added(change["added, roles: ".Length..]),
         _ when change.StartsWith("roles: ", StringComparison.Ordinal) =>
             "роли: " + string.Join(" → ", change["roles: ".Length..].Split(" → ").Select(Roles)),
         _ => change,
     };
+
+    /// <summary>"support, manager" or "support; department: Поддержка" (a department given when he was added).</summary>
+    static string Added(string rest) => rest.Split("; department: ") is [var roles, var department]
+        ? $"добавлен, роли: {Roles(roles)}; отдел: {department}"
+        : "добавлен, роли: " + Roles(rest);
 
     static string Roles(string list) => list == "none" ? "нет" : string.Join(", ", list.Split(", ").Select(RoleNames.Of));
 }
