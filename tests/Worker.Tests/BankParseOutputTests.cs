@@ -36,6 +36,25 @@ public class BankParseOutputTests
         Assert.Equal(expected, r.Out);
     }
 
+    /// <summary>
+    /// `bank parse …` is parsed by a tree that holds only that verb (start-up); behind a root option the same words go
+    /// through the whole tree. Help, a missing file and an unknown option read the same either way.
+    /// </summary>
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("")]
+    [InlineData("statement.txt --jsn")]
+    public async Task Parse_alone_answers_help_and_bad_arguments_as_the_whole_tree_does(string rest)
+    {
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        var alone = await CliRun.Of(NoDatabase, ["bank", "parse", .. words]);
+        var whole = await CliRun.Of(NoDatabase, ["--verbose", "bank", "parse", .. words]);
+
+        Assert.Equal((whole.ExitCode, whole.Out, whole.Err), (alone.ExitCode, alone.Out, alone.Err));
+        Assert.NotEqual("", alone.Out + alone.Err);
+    }
+
     [Fact]
     public void Every_sample_that_parses_has_its_kept_output()
     {

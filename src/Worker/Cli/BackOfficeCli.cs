@@ -25,18 +25,27 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         Recursive = true,
     };
     internal static readonly Option<bool> Verbose = new("--verbose") { Description = "On failure, print the whole detail (it always goes to the log)", Recursive = true };
-    internal static readonly Option<string?> LogFormat = new("--log-format")
+    internal static readonly Option<string?> LogFormat = LogFormatOption();
+
+    static Option<string?> LogFormatOption()
     {
-        Description = "plain: one line per event; json: JSON lines for a log collector (default: BackOffice:Logging:Format, else plain)",
-        Recursive = true,
-    };
+        var option = new Option<string?>("--log-format")
+        {
+            Description = "plain: one line per event; json: JSON lines for a log collector (default: BackOffice:Logging:Format, else plain)",
+            Recursive = true,
+        };
+        option.AcceptOnlyFromAmong("plain", "json");
+        return option;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr,
         IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken ct = default)
     {
         var cli = new BackOfficeCli(stdout, stderr, overrides);
-        var root = cli.BuildRoot();
-        var parse = root.Parse(args);
+        var alone = BankVerbs.ParseAlone(args, cli);
+        var parse = cli.BuildRoot(alone).Parse(args);
+        if (parse.Errors.Count > 0 && alone is not null)
+            parse = cli.BuildRoot(null).Parse(args); // the whole tree's own words for what is wrong
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors) await stderr.WriteLineAsync(CliFailure.ParseError(e.Message));
@@ -94,13 +103,22 @@ public sealed class BackOfficeCli(TextWriter stdout, TextWriter stderr, IReadOnl
         }
     }
 
-    RootCommand BuildRoot()
+    /// <param name="alone">
+    /// The one verb asked for, when it is a short verb that operators run on large files (<c>bank parse</c>): the tree
+    /// then holds only it, and the process does not pay for building, loading and compiling every other verb.
+    /// </param>
+    RootCommand BuildRoot(Command? alone)
     {
         var root = new RootCommand("BackOffice: billing ledger, 1C mirror, bank statements, support tickets and debtor reports.")
         {
             Json, ContentRoot, Verbose, LogFormat,
         };
-        LogFormat.AcceptOnlyFromAmong("plain", "json");
+        if (alone is not null)
+        {
+            root.Add(alone);
+            return root;
+        }
+
         root.Add(RunVerb.Build(this));
         root.Add(DatabaseVerbs.Migrate(this));
         root.Add(DatabaseVerbs.DemoData(this));

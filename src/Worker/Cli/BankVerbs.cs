@@ -16,9 +16,11 @@ public static class BankVerbs
         DefaultValueFactory = _ => Environment.UserName,
     };
 
+    const string Description = "Bank statements: parse, import, review queue, payment claims.";
+
     public static Command Build(BackOfficeCli cli)
     {
-        var bank = new Command("bank", "Bank statements: parse, import, review queue, payment claims.");
+        var bank = new Command("bank", Description);
         bank.Add(Parse(cli));
         bank.Add(Import(cli));
         bank.Add(Inbox(cli));
@@ -28,6 +30,10 @@ public static class BankVerbs
         BankLedgerVerbs.AddTo(bank, cli);
         return bank;
     }
+
+    /// <summary>`bank parse …` asked for in so many words: the bank command with only its parse verb, else null.</summary>
+    internal static Command? ParseAlone(string[] args, BackOfficeCli cli) =>
+        args is ["bank", "parse", ..] ? new Command("bank", Description) { Parse(cli) } : null;
 
     static Command Parse(BackOfficeCli cli)
     {
