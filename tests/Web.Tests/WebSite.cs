@@ -28,6 +28,10 @@ public sealed partial class WebSite : IAsyncLifetime
     readonly ConcurrentQueue<string> _output = new();
     Process? _process;
     IPlaywright? _playwright;
+    readonly ConcurrentDictionary<string, ConcurrentBag<IBrowserContext>> _contexts = new();
+
+    /// <summary>The site of this test run, for <see cref="ClosesBrowserContextsAttribute"/>, which xunit makes without fixtures.</summary>
+    internal static WebSite? Current { get; private set; }
 
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource Db { get; private set; } = null!;
@@ -59,6 +63,7 @@ public sealed partial class WebSite : IAsyncLifetime
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+        Current = this;
     }
 
     /// <summary>A new staff member with these roles and a password, ready to sign in.</summary>
@@ -88,10 +93,24 @@ public sealed partial class WebSite : IAsyncLifetime
     }
 
     /// <summary>A page in a fresh browser context (own cookies), not signed in.</summary>
-    public async Task<IPage> PageAsync()
+    public async Task<IPage> PageAsync() => await (await ContextAsync()).NewPageAsync();
+
+    /// <summary>A fresh browser context (own cookies), closed when the test that asked for it ends.</summary>
+    async Task<IBrowserContext> ContextAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
-        return await context.NewPageAsync();
+        _contexts.GetOrAdd(TestContext.Current.Test?.UniqueID ?? "", _ => []).Add(context);
+        return context;
+    }
+
+    /// <summary>
+    /// Closes the browser contexts a test opened: left open, every page of the run stays alive in Chromium, which then
+    /// spends more and more CPU on pages nobody looks at (see <see cref="ClosesBrowserContextsAttribute"/>).
+    /// </summary>
+    internal async Task CloseContextsOfAsync(string testId)
+    {
+        if (!_contexts.TryRemove(testId, out var contexts)) return;
+        foreach (var context in contexts) await context.CloseAsync();
     }
 
     /// <summary>
@@ -103,7 +122,7 @@ public sealed partial class WebSite : IAsyncLifetime
     public async Task<IPage> SignedInAsync(StaffLogin who, string? baseUrl = null)
     {
         baseUrl ??= BaseUrl;
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
+        var context = await ContextAsync();
         var form = await context.APIRequest.GetAsync(baseUrl + "/login");
         var fields = context.APIRequest.CreateFormData();
         fields.Set("login", who.Login);
