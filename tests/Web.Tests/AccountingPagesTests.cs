@@ -15,16 +15,7 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
 
     async Task<IPage> AccountantAsync() => await AccountantAsync(await accounting.StaffAsync(StaffRoles.Accountant));
 
-    async Task<IPage> AccountantAsync(StaffLogin who)
-    {
-        var page = await (await site.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" })).NewPageAsync();
-        await page.GotoAsync(accounting.Url("/login"));
-        await page.FillAsync("#login", who.Login);
-        await page.FillAsync("#password", who.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
-        return page;
-    }
+    Task<IPage> AccountantAsync(StaffLogin who) => site.SignedInAsync(who, accounting.Url(""));
 
     /// <summary>An invoice of 7583 that 1C refuses on every attempt (MaxAttempts 1): the relay gives up on it.</summary>
     async Task<long> GivenUpAsync()
@@ -165,12 +156,7 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
     public async Task Support_cannot_open_the_accountants_pages()
     {
         var who = await accounting.StaffAsync(StaffRoles.Support);
-        var page = await (await site.Browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(accounting.Url("/login"));
-        await page.FillAsync("#login", who.Login);
-        await page.FillAsync("#password", who.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        var page = await site.SignedInAsync(who, accounting.Url(""));
         foreach (var path in new[] { "/Accounting/Problems", "/Accounting/Reconciliation" })
             Assert.Equal(403, (await page.GotoAsync(accounting.Url(path)))!.Status);
     }

@@ -1,3 +1,4 @@
 using BackOffice.Web.Tests;
 
 [assembly: AssemblyFixture(typeof(WebSite))]
+[assembly: ClosesBrowserContexts]

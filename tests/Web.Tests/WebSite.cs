@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using BackOffice.Ledger.Demo;
 using BackOffice.Tests.Support;
 using BackOffice.Web.SignIn;
@@ -17,7 +18,7 @@ public sealed record StaffLogin(int Id, string Login, string Password);
 /// a free loopback port, and Debian's Chromium driven by Playwright (nothing is downloaded: the browser is /usr/bin/chromium).
 /// Shared by every test of the assembly; each test signs in as staff of its own, made with the roles it needs.
 /// </summary>
-public sealed class WebSite : IAsyncLifetime
+public sealed partial class WebSite : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     /// <summary>The support mailbox's address (BackOffice:Mail:Address): the From of answers and the domain of our Message-IDs.</summary>
@@ -27,6 +28,10 @@ public sealed class WebSite : IAsyncLifetime
     readonly ConcurrentQueue<string> _output = new();
     Process? _process;
     IPlaywright? _playwright;
+    readonly ConcurrentDictionary<string, ConcurrentBag<IBrowserContext>> _contexts = new();
+
+    /// <summary>The site of this test run, for <see cref="ClosesBrowserContextsAttribute"/>, which xunit makes without fixtures.</summary>
+    internal static WebSite? Current { get; private set; }
 
     public string ConnectionString { get; private set; } = "";
     public NpgsqlDataSource Db { get; private set; } = null!;
@@ -58,6 +63,7 @@ public sealed class WebSite : IAsyncLifetime
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
+        Current = this;
     }
 
     /// <summary>A new staff member with these roles and a password, ready to sign in.</summary>
@@ -87,21 +93,56 @@ public sealed class WebSite : IAsyncLifetime
     }
 
     /// <summary>A page in a fresh browser context (own cookies), not signed in.</summary>
-    public async Task<IPage> PageAsync()
+    public async Task<IPage> PageAsync() => await (await ContextAsync()).NewPageAsync();
+
+    /// <summary>A fresh browser context (own cookies), closed when the test that asked for it ends.</summary>
+    async Task<IBrowserContext> ContextAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" });
-        return await context.NewPageAsync();
+        _contexts.GetOrAdd(TestContext.Current.Test?.UniqueID ?? "", _ => []).Add(context);
+        return context;
     }
 
-    /// <summary>Signs in through the login page and returns the page on the dashboard.</summary>
-    public async Task<IPage> SignedInAsync(StaffLogin who)
+    /// <summary>
+    /// Closes the browser contexts a test opened: left open, every page of the run stays alive in Chromium, which then
+    /// spends more and more CPU on pages nobody looks at (see <see cref="ClosesBrowserContextsAttribute"/>).
+    /// </summary>
+    internal async Task CloseContextsOfAsync(string testId)
     {
-        var page = await PageAsync();
-        await SignInAsync(page, who.Login, who.Password);
+        if (!_contexts.TryRemove(testId, out var contexts)) return;
+        foreach (var context in contexts) await context.CloseAsync();
+    }
+
+    /// <summary>
+    /// A page on the dashboard of this site (or of another instance at <paramref name="baseUrl"/>), signed in by posting the
+    /// sign-in form from the browser context (its cookies, the token of the form the server gave it) instead of typing into
+    /// the rendered form: the same request a browser sends, for tests that need someone signed in. The typed form is what
+    /// <see cref="SignInAsync"/> drives, for the tests of signing in itself.
+    /// </summary>
+    public async Task<IPage> SignedInAsync(StaffLogin who, string? baseUrl = null)
+    {
+        baseUrl ??= BaseUrl;
+        var context = await ContextAsync();
+        var form = await context.APIRequest.GetAsync(baseUrl + "/login");
+        var fields = context.APIRequest.CreateFormData();
+        fields.Set("login", who.Login);
+        fields.Set("password", who.Password);
+        fields.Set("__RequestVerificationToken", AntiforgeryToken(await form.TextAsync()));
+        var post = await context.APIRequest.PostAsync(baseUrl + "/login", new() { Form = fields, MaxRedirects = 0 });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl + "/");
         if (await page.Locator("#current-staff").CountAsync() == 0)
-            throw new InvalidOperationException($"{who.Login} is not signed in: {page.Url}\n{await page.InnerTextAsync("body")}\n{string.Join('\n', _output.TakeLast(60))}");
+            throw new InvalidOperationException($"{who.Login} is not signed in (sign-in answered {post.Status}): {page.Url}\n{await page.InnerTextAsync("body")}\n{string.Join('\n', _output.TakeLast(60))}");
         return page;
     }
+
+    /// <summary>The antiforgery token a page's form carries (the sign-in form's, for a POST made without the browser's typing).</summary>
+    internal static string AntiforgeryToken(string html) => TokenField().Match(html) is { Success: true } m
+        ? m.Groups[1].Value
+        : throw new InvalidOperationException("The page has no antiforgery token:\n" + html);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
 
     public async Task SignInAsync(IPage page, string login, string password)
     {
