@@ -46,8 +46,7 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
         var gaveUp = Row(page, "gave_up", refused);
         Assert.Contains("1С не принял счёт", await gaveUp.InnerTextAsync());
         Assert.Contains("HTTP 500", await gaveUp.InnerTextAsync()); // 1C's answer, for whoever fixes the cause
-        Directory.CreateDirectory("/tmp/shots");
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/accounting-problems.png", FullPage = true });
+        await site.ShotAsync(page, "accounting-problems");
 
         await noCode.Locator("a.fix").ClickAsync();
         Assert.EndsWith("/Clients/12118/Edit", new Uri(page.Url).AbsolutePath);
@@ -138,7 +137,7 @@ public sealed class AccountingPagesTests(WebSite site, AccountingSite accounting
             await page.Locator("#differences tr").Filter(new() { HasText = "ЛТ00-099991" }).Locator("td").Nth(3).InnerTextAsync());
         Assert.EndsWith($"/Invoices/{waiting}", await missing.Locator("a").GetAttributeAsync("href"));
         Assert.Contains("нет в учёте", await page.Locator("#differences tr").Filter(new() { HasText = "ЛТ00-099990" }).InnerTextAsync());
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/accounting-reconciliation.png", FullPage = true });
+        await site.ShotAsync(page, "accounting-reconciliation");
 
         await page.FillAsync("#from", "31.02.2026");
         await page.ClickAsync("#period button[type=submit]");

@@ -94,8 +94,7 @@ public sealed class ClientPagesTests(WebSite site)
 
         await page.GotoAsync(site.Url("/Clients"));
         Assert.True(await page.Locator("#clients tbody tr").CountAsync() > 1);
-        Directory.CreateDirectory("/tmp/shots");
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/clients.png", FullPage = true });
+        await site.ShotAsync(page, "clients");
         foreach (var term in new[] { client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), client.ContractorCode!, client.Email, client.LastName })
         {
             await page.GotoAsync(site.Url("/Clients?q=" + Uri.EscapeDataString(term)));
@@ -117,7 +116,7 @@ public sealed class ClientPagesTests(WebSite site)
         Assert.Contains($"№ {number}", await page.InnerTextAsync("#invoices"));
         Assert.Contains("Вопрос с карточки", await page.InnerTextAsync("#tickets"));
         Assert.Equal("ждёт отправки", await page.InnerTextAsync("#onec-state"));
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/client-card.png", FullPage = true });
+        await site.ShotAsync(page, "client-card");
 
         await page.ClickAsync("#tickets a >> nth=0");
         Assert.Matches(@"/Tickets/\d+$", page.Url);

@@ -23,7 +23,7 @@ public sealed class HeaderTests(WebSite site)
             Assert.Equal(WebSite.Invariant(overdue), await page.InnerTextAsync("#header-overdue-invoices b"));
             Assert.Equal(WebSite.Invariant(awaiting), await page.InnerTextAsync("#header-awaiting-tickets b"));
             // Looked at by a person once (issue 15): bin/…/screens/*.png.
-            await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "screens", (path.Trim('/') is { Length: > 0 } p ? p : "home") + ".png"), FullPage = true });
+            await site.ShotAsync(page, path.Trim('/') is { Length: > 0 } p ? p : "home");
         }
 
         await page.ClickAsync("#header-overdue-invoices");

@@ -63,7 +63,7 @@ public sealed class InvoicePagesTests(WebSite site)
         await page.FillAsync("#notes", "По договору № 15");
         await page.ClickAsync("#save-details");
         Assert.Equal("2 900,50", await page.InnerTextAsync("#draft-total"));
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/invoice-draft.png", FullPage = true });
+        await site.ShotAsync(page, "invoice-draft");
 
         var edited = await new InvoiceBook(site.Db, TimeProvider.System).GetAsync(id);
         Assert.Equal([("Абонентская плата", 1700.50m), ("Выезд специалиста", 1200m)], edited.Lines.Select(l => (l.Description, l.Amount)));
@@ -127,13 +127,13 @@ public sealed class InvoicePagesTests(WebSite site)
         Assert.Contains("возврат", await page.InnerTextAsync("#payments tr.refund"));
         Assert.Contains("Зачёт кредита", await page.InnerTextAsync("#credit"));
         Assert.Equal("ждёт отправки", await page.InnerTextAsync("#onec-state"));
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/invoice.png", FullPage = true });
+        await site.ShotAsync(page, "invoice");
 
         await page.ClickAsync("#print-invoice");
         Assert.StartsWith($"Счет на оплату № {number} от", await page.InnerTextAsync("#print-title"));
         Assert.Equal("1 560,00", await page.InnerTextAsync("#print-to-pay"));
         Assert.Contains(client.CompanyName!, await page.InnerTextAsync("#buyer"));
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/invoice-print.png", FullPage = true });
+        await site.ShotAsync(page, "invoice-print");
 
         var pdf = await page.APIRequest.GetAsync(site.Url($"/Invoices/{number}/Pdf"));
         Assert.Equal(200, pdf.Status);
@@ -158,7 +158,7 @@ public sealed class InvoicePagesTests(WebSite site)
         Assert.Equal("4", await page.InnerTextAsync("#invoices-count"));
         Assert.Equal(["650,00", "100,00", "500,00"], [await page.InnerTextAsync(".totals-total"), await page.InnerTextAsync(".totals-paid"), await page.InnerTextAsync(".totals-due")]);
         Assert.Contains($"черновик #{draft.Invoice.Id}", await page.InnerTextAsync("#invoices"));
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/invoices.png", FullPage = true });
+        await site.ShotAsync(page, "invoices");
 
         await page.SelectOptionAsync("#filter-status", "unpaid");
         await page.ClickAsync("#invoice-filters button[type=submit]");

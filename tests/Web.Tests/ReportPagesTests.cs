@@ -48,11 +48,10 @@ public sealed class ReportPagesTests(WebSite site)
 
         await page.ClickAsync("nav a[href$='/Reports']");
         Assert.Equal(0, await page.Locator("#reports a[href$='/Reports/no-manager']").CountAsync()); // clients without a manager are not his
-        Directory.CreateDirectory("/tmp/shots");
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/reports.png", FullPage = true });
+        await site.ShotAsync(page, "reports");
         await page.ClickAsync("#reports a[href$='/Reports/debtors']");
         Assert.Equal(0, await page.Locator("select#manager").CountAsync()); // no choice of manager: it is him
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/report-debtors.png", FullPage = true });
+        await site.ShotAsync(page, "report-debtors");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download"));
 
         Assert.EndsWith(".xlsx", download.SuggestedFilename);

@@ -58,8 +58,7 @@ public sealed class StaffPagesTests(WebSite site)
         Assert.Equal("Роли сохранены.", await page.InnerTextAsync("#notice"));
         Assert.Equal(1, await site.ScalarAsync("select count(*) from staff where id = @id and roles = array['support', 'treasury']", new { id }));
         Assert.Equal(("roles: treasury → support, treasury", admin.Login), (await ChangesAsync(id))[^1]);
-        Directory.CreateDirectory("/tmp/shots");
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/staff-member.png", FullPage = true });
+        await site.ShotAsync(page, "staff-member");
 
         // He signs in and opens what his roles open, and nothing else.
         var member = await site.SignedInAsync(new StaffLogin(id, login, "казна-пароль-1"));
@@ -83,7 +82,7 @@ public sealed class StaffPagesTests(WebSite site)
         Assert.NotNull(await site.SignedInAsync(new StaffLogin(id, login, "казна-пароль-1")));
 
         await page.GotoAsync(site.Url("/Staff"));
-        await page.ScreenshotAsync(new() { Path = "/tmp/shots/staff.png", FullPage = true });
+        await site.ShotAsync(page, "staff");
     }
 
     [Fact(Timeout = 180_000)]

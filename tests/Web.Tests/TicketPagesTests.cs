@@ -33,7 +33,7 @@ public sealed class TicketPagesTests(WebSite site, MailServers mail) : IClassFix
         await page.GotoAsync(site.Url("/Tickets"));
         var row = page.Locator($"#tickets tr[data-number='{number}']");
         Assert.StartsWith("осталось", await row.Locator("td.sla").InnerTextAsync());
-        await Screenshot(page, "tickets");
+        await site.ShotAsync(page, "tickets");
         await row.Locator("a", new() { HasText = subject }).ClickAsync();
         await page.WaitForURLAsync($"**/Tickets/{number}");
         Assert.Contains("База 1С не открывается с утра.", await page.InnerTextAsync("#thread"));
@@ -49,7 +49,7 @@ public sealed class TicketPagesTests(WebSite site, MailServers mail) : IClassFix
             select count(*) from outgoing_mail o join tickets t on t.id = o.ticket_id
             where t.number = @number and o.kind = 'ticket_reply' and lower(o.to_address) = lower(@clientEmail) and o.in_reply_to = @messageId
             """, new { number, clientEmail, messageId }));
-        await Screenshot(page, "ticket");
+        await site.ShotAsync(page, "ticket");
 
         await JobAsync(box, "mail-send");
         var sent = mail.Received().Single(m => m.InReplyTo == messageId && (m.TextBody ?? "").Contains("Базу восстановили", StringComparison.Ordinal));
@@ -213,12 +213,6 @@ public sealed class TicketPagesTests(WebSite site, MailServers mail) : IClassFix
         await page.ClickAsync($"{form} button[type=submit]");
         await page.Locator("body:not([data-submitted])").WaitForAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-    }
-
-    static async Task Screenshot(IPage page, string name)
-    {
-        Directory.CreateDirectory("/tmp/shots");
-        await page.ScreenshotAsync(new() { Path = $"/tmp/shots/{name}.png", FullPage = true });
     }
 
     async Task<string> ClientEmailAsync(int client)

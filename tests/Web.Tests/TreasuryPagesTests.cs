@@ -19,12 +19,6 @@ public sealed class TreasuryPagesTests(WebSite site)
 
     async Task<IPage> TreasuryAsync() => await site.SignedInAsync(await site.StaffAsync("treasury"));
 
-    static async Task ShotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory("/tmp/shots");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = $"/tmp/shots/{name}.png", FullPage = true });
-    }
-
     async Task<long> DocumentAsync(string payerInn, decimal amount) =>
         await site.ScalarAsync("select id from bank_documents where payer_inn = @payerInn and amount = @amount", new { payerInn, amount });
 
@@ -49,13 +43,13 @@ public sealed class TreasuryPagesTests(WebSite site)
             await page.InnerTextAsync("#sum-partial"), await page.InnerTextAsync("#sum-credit"), await page.InnerTextAsync("#sum-review"),
             await page.InnerTextAsync("#sum-skipped"), await page.InnerTextAsync("#sum-outgoing")]);
         Assert.Equal(0, await page.Locator("#upload-warnings").CountAsync()); // the sample's balance section agrees with its documents
-        await ShotAsync(page, "treasury-upload");
+        await site.ShotAsync(page, "treasury-upload");
         Assert.Equal("paid", await StatusAsync(paid));
 
         await page.ClickAsync("#upload-statement");
         Assert.Contains("выписка 20.11.2026.txt", await page.InnerTextAsync("h1"));
         Assert.Equal(13, await page.Locator("#documents tbody tr").CountAsync());
-        await ShotAsync(page, "treasury-statement");
+        await site.ShotAsync(page, "treasury-statement");
 
         // The 14 000 names no invoice and the payer has two of that amount: treasury picks one with one click.
         var tie = await DocumentAsync(inn, 14000m);
@@ -66,7 +60,7 @@ public sealed class TreasuryPagesTests(WebSite site)
             await item.Locator(".review-reason").InnerTextAsync());
         Assert.Equal($"Почему на разборе: Счёт № {foreign} — не плательщика (клиент #{payer}), а другого клиента: оплата третьим лицом?",
             await page.Locator($"#doc-{await DocumentAsync(inn, 20000m)} .review-reason").InnerTextAsync());
-        await ShotAsync(page, "treasury-review");
+        await site.ShotAsync(page, "treasury-review");
         await item.Locator($".resolve-invoices button[name=one][value='{tieB}']").ClickAsync();
         Assert.Contains($"Документ #{tie} разобран: сопоставлен", await page.InnerTextAsync("#review-done"));
         Assert.Equal(("paid", "unpaid"), (await StatusAsync(tieB), await StatusAsync(tieA)));
@@ -109,7 +103,7 @@ public sealed class TreasuryPagesTests(WebSite site)
             await page.InnerTextAsync("#upload-error"));
         Assert.Equal((S(badLine), "Сумма"), (await page.InnerTextAsync("#upload-error-line"), await page.InnerTextAsync("#upload-error-key")));
         Assert.Equal(0, await page.Locator("#upload-summary").CountAsync());
-        await ShotAsync(page, "treasury-upload-rejected");
+        await site.ShotAsync(page, "treasury-upload-rejected");
         Assert.Equal(before, await world.SnapshotAsync(payer));
         Assert.Equal("unpaid", await StatusAsync(invoice));
 
@@ -186,15 +180,15 @@ public sealed class TreasuryPagesTests(WebSite site)
         Assert.Contains("платёж уже пришёл", await page.InnerTextAsync("#claim-added"));
         var doc = await DocumentAsync(inn, 6000m);
         Assert.Equal(1, await site.ScalarAsync("select count(*) from payment_claims where inn = @inn and found_document_id = @doc", new { inn, doc }));
-        await ShotAsync(page, "treasury-claims");
+        await site.ShotAsync(page, "treasury-claims");
 
         await page.GotoAsync(site.Url("/Treasury"));
         Assert.Equal(S(await site.ScalarAsync("select count(*) from bank_review_queue where resolved_at is null")),
             await page.InnerTextAsync("#treasury-waiting .figure"));
-        await ShotAsync(page, "treasury-overview");
+        await site.ShotAsync(page, "treasury-overview");
         await page.ClickAsync(".subnav a[href$='/Treasury/Statements']");
         Assert.Contains("для заявки.txt", await page.InnerTextAsync("#statements"));
-        await ShotAsync(page, "treasury-statements");
+        await site.ShotAsync(page, "treasury-statements");
     }
 
     [Fact(Timeout = 300_000)]

@@ -156,6 +156,18 @@ public sealed partial class WebSite : IAsyncLifetime
 
     public string Url(string path) => BaseUrl + path;
 
+    /// <summary>
+    /// The whole page as a PNG named for it, in the folder BACKOFFICE_WEB_SHOTS names, for a person to look at after a
+    /// change to the pages; nothing when it is unset (a full-page screenshot is a good part of Chromium's work in a run).
+    /// </summary>
+    public async Task ShotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("BACKOFFICE_WEB_SHOTS") is not { Length: > 0 } folder)
+            return;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
     /// <summary>What the server printed lately, for a failing test to show.</summary>
     public string Log(int lines = 60) => string.Join("\n", _output.TakeLast(lines));
 
