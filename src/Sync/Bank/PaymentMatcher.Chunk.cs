@@ -88,12 +88,18 @@ public sealed partial class PaymentMatcher
                 """, new { documents = match.PaidBy.ToArray(), payments = applied.Select(a => a.PaymentId).ToArray() }, tx, cancellationToken: ct));
     }
 
-    /// <summary>Clients with the chunk's ИНН, and per payer account the clients earlier first-party payments from it went to.</summary>
+    /// <summary>
+    /// Clients with the chunk's ИНН, and per payer account the clients earlier first-party payments from it went to. Only the
+    /// accounts of payers without an ИНН are looked up: a payer with one finds its client by it, or, when no client has it,
+    /// could only be found by account as a client with that same ИНН, which there is not. (The look-up reads every earlier
+    /// payment from each account, so for the whole chunk it grew with the table.)
+    /// </summary>
     static async Task<(Dictionary<string, List<ClientRow>> ByInn, Dictionary<string, SortedDictionary<int, ClientRow>> ByAccount)> PayersAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StoredDocument> chunk, CancellationToken ct)
     {
         var inns = chunk.Select(s => InnOf(s.Document.Payer)).OfType<string>().Distinct().ToArray();
-        var accounts = chunk.Select(s => s.Document.Payer.Account).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct().ToArray();
+        var accounts = chunk.Where(s => InnOf(s.Document.Payer) is null).Select(s => s.Document.Payer.Account).Where(a => !string.IsNullOrWhiteSpace(a))
+            .Distinct().ToArray();
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition($"""
             select id, {ClientName} as name, kpp, inn from clients where inn = any(@inns) order by id;
             select distinct b.payer_account as account, c.id, {ClientName} as name, c.kpp, c.inn
