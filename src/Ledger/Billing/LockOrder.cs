@@ -5,7 +5,9 @@ namespace BackOffice.Ledger.Billing;
 /// queue instead of deadlocking; before issue 8 payments and the overdue run took the invoice before the client while
 /// renewals took the client first, and a bank statement paying two invoices of one client deadlocked with the overdue run.
 /// <list type="number">
-/// <item>bank_documents / bank_statements rows of the file being imported or reviewed (only treasury takes them);</item>
+/// <item>bank_documents / bank_statements rows of the file being imported or reviewed (only treasury takes them). A chunk of a
+///   statement is stored with its outcome, so its new documents' keys are taken after its payers are locked: only another
+///   import storing the same key waits there, the case of two statements at once below;</item>
 /// <item>clients — the client whose money moves, before anything of theirs. A transaction that locks one client at a
 ///   time (payments, refunds, overdue, due-date moves, orders, the per-client renewal path) cannot close a cycle; one that
 ///   locks several takes them in ascending id (renewal chunks, a chunk of a bank statement: PaymentMatcher.MatchChunkAsync and

@@ -78,126 +78,123 @@ internal sealed class BankDocumentStore(NpgsqlConnection conn, NpgsqlTransaction
     }
 
     /// <summary>
-    /// Rows with keys not yet taken, in one statement, their ids drawn in order beforehand: the ids of those stored, by
-    /// index. A row whose key is taken (stored before, or by an earlier row of these) is left out, for <see cref="TakenAsync"/>
-    /// and <see cref="AddAsync"/>.
+    /// Before a chunk is matched: ids drawn in order for the rows, and for each row the content hash stored under its key
+    /// (not a conflict row), or null when the key is free. One round trip.
     /// </summary>
-    public async Task<Dictionary<int, long>> AddManyAsync(IReadOnlyList<Row> rows, IReadOnlyList<int> indexes, CancellationToken ct)
+    public async Task<(long[] Ids, string?[] Taken)> IdsAndTakenAsync(IReadOnlyList<Row> rows, CancellationToken ct)
     {
-        var stored = new Dictionary<int, long>(rows.Count);
-        if (rows.Count == 0) return stored;
         var ids = new long[rows.Count];
-        await using (var draw = new NpgsqlCommand("select nextval(pg_get_serial_sequence('bank_documents', 'id')) from generate_series(1, $1)", conn, tx))
-        {
-            draw.Parameters.Add(P(rows.Count));
-            await using var drawn = await draw.ExecuteReaderAsync(ct);
-            for (var n = 0; await drawn.ReadAsync(ct); n++)
-                ids[n] = drawn.GetInt64(0);
-        }
-        var index = ids.Select((id, n) => (id, n)).ToDictionary(x => x.id, x => indexes[x.n]);
-        await using var cmd = new NpgsqlCommand("""
-            insert into bank_documents (id, statement_id, line_number, our_account, direction, execution_date, number_key, amount,
-                counterparty_key, content_sha256, kind, number, doc_date, payer_name, payer_inn, payer_kpp,
-                payer_account, payer_bic, recipient_name, recipient_inn, recipient_kpp, recipient_account, recipient_bic, purpose,
-                fields, status, created_at)
-            select r.id, $1, r.line_number, r.our_account, r.direction, r.execution_date, r.number_key, r.amount, r.counterparty_key, r.content_sha256,
-                   r.kind, r.number, r.doc_date, r.payer_name, r.payer_inn, r.payer_kpp, r.payer_account, r.payer_bic, r.recipient_name,
-                   r.recipient_inn, r.recipient_kpp, r.recipient_account, r.recipient_bic, r.purpose, r.fields::jsonb, 'review', $25
-            from unnest($26, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
-                 as r(id, line_number, our_account, direction, execution_date, number_key, amount, counterparty_key, content_sha256,
-                   kind, number, doc_date, payer_name, payer_inn, payer_kpp, payer_account, payer_bic, recipient_name, recipient_inn,
-                   recipient_kpp, recipient_account, recipient_bic, purpose, fields)
-            order by r.id
-            on conflict do nothing
-            returning id
-            """, conn, tx);
-        cmd.Parameters.Add(P(rows[0].statementId));
-        cmd.Parameters.Add(P(rows.Select(r => r.LineNumber).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.OurAccount).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.Direction).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.executionDate).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.NumberKey).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.Amount).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.CounterpartyKey).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.ContentSha256).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.Kind).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.Number).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.DocDate).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.PayerName).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.PayerInn).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.PayerKpp).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.PayerAccount).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.PayerBic).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.RecipientName).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.RecipientInn).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.RecipientKpp).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.RecipientAccount).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.RecipientBic).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.Purpose).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.Fields).ToArray()));
-        cmd.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, TypedValue = now });
-        cmd.Parameters.Add(P(ids));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            stored[index[reader.GetInt64(0)]] = reader.GetInt64(0);
-        return stored;
-    }
-
-    /// <summary>For each row, the content hash stored under its key (not a conflict row), or null when the key is free.</summary>
-    public async Task<string?[]> TakenAsync(IReadOnlyList<Row> rows, CancellationToken ct)
-    {
         var taken = new string?[rows.Count];
-        if (rows.Count == 0) return taken;
-        await using var cmd = new NpgsqlCommand("""
+        if (rows.Count == 0) return (ids, taken);
+        await using var batch = new NpgsqlBatch(conn, tx);
+        var draw = new NpgsqlBatchCommand("select nextval(pg_get_serial_sequence('bank_documents', 'id')) from generate_series(1, $1)");
+        draw.Parameters.Add(P(rows.Count));
+        batch.BatchCommands.Add(draw);
+        var lookup = new NpgsqlBatchCommand("""
             select r.ord, b.content_sha256
             from unnest($1, $2, $3, $4, $5, $6) with ordinality as r(our_account, direction, execution_date, number_key, amount, counterparty_key, ord)
             join bank_documents b on b.our_account = r.our_account and b.direction = r.direction and b.execution_date = r.execution_date
                  and b.number_key = r.number_key and b.amount = r.amount and b.counterparty_key = r.counterparty_key and b.content_conflict_of is null
-            """, conn, tx);
-        cmd.Parameters.Add(P(rows.Select(r => r.OurAccount).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.Direction).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.executionDate).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.NumberKey).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.Amount).ToArray()));
-        cmd.Parameters.Add(P(rows.Select(r => r.CounterpartyKey).ToArray()));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+            """);
+        lookup.Parameters.Add(P(rows.Select(r => r.OurAccount).ToArray()));
+        lookup.Parameters.Add(P(rows.Select(r => r.Direction).ToArray()));
+        lookup.Parameters.Add(P(rows.Select(r => r.executionDate).ToArray()));
+        lookup.Parameters.Add(P(rows.Select(r => r.NumberKey).ToArray()));
+        lookup.Parameters.Add(P(rows.Select(r => r.Amount).ToArray()));
+        lookup.Parameters.Add(P(rows.Select(r => r.CounterpartyKey).ToArray()));
+        batch.BatchCommands.Add(lookup);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        for (var n = 0; await reader.ReadAsync(ct); n++)
+            ids[n] = reader.GetInt64(0);
+        await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             taken[reader.GetInt64(0) - 1] = reader.GetString(1);
-        return taken;
+        return (ids, taken);
     }
 
-    /// <summary>Each document's outcome (status and payer), and the review queue's rows for those left to treasury, in one round trip.</summary>
-    public async Task SetOutcomesAsync(IReadOnlyList<(long Id, string Status, int? ClientId)> outcomes,
-        IReadOnlyList<(long Id, ReviewReason Reason, string Candidates)> review, CancellationToken ct)
+    /// <summary>
+    /// Rows with their outcome (status and payer) already decided, in one statement, under the ids drawn by
+    /// <see cref="IdsAndTakenAsync"/>: the ids stored. A row whose key was taken meanwhile (another import committed it)
+    /// is left out.
+    /// </summary>
+    public async Task<HashSet<long>> AddManyAsync(IReadOnlyList<(long Id, Row Row, string Status, int? ClientId)> rows, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(conn, tx);
-        if (outcomes.Count > 0)
-        {
-            var update = new NpgsqlBatchCommand("""
-                update bank_documents b set status = o.status, client_id = o.client_id from unnest($1, $2, $3) as o(id, status, client_id) where b.id = o.id
-                """);
-            update.Parameters.Add(P(outcomes.Select(o => o.Id).ToArray()));
-            update.Parameters.Add(P(outcomes.Select(o => o.Status).ToArray()));
-            update.Parameters.Add(P(outcomes.Select(o => o.ClientId).ToArray()));
-            batch.BatchCommands.Add(update);
-        }
-        if (review.Count > 0)
-        {
-            var queue = new NpgsqlBatchCommand("""
-                insert into bank_review_queue (document_id, reason, reason_code, reason_args, candidates, created_at)
-                select q.id, q.reason, q.code, q.args::jsonb, q.candidates::jsonb, $6
-                from unnest($1, $2, $3, $4, $5) with ordinality as q(id, reason, code, args, candidates, ord) order by q.ord
-                """);
-            queue.Parameters.Add(P(review.Select(r => r.Id).ToArray()));
-            queue.Parameters.Add(P(review.Select(r => r.Reason.Text).ToArray()));
-            queue.Parameters.Add(P(review.Select(r => r.Reason.Code.Name).ToArray()));
-            queue.Parameters.Add(P(review.Select(r => ReviewQueue.SerializeArguments(r.Reason)).ToArray()));
-            queue.Parameters.Add(P(review.Select(r => r.Candidates).ToArray()));
-            queue.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, TypedValue = now });
-            batch.BatchCommands.Add(queue);
-        }
-        if (batch.BatchCommands.Count > 0)
-            await batch.ExecuteNonQueryAsync(ct);
+        var stored = new HashSet<long>(rows.Count);
+        if (rows.Count == 0) return stored;
+        await using var cmd = new NpgsqlCommand("""
+            insert into bank_documents (id, statement_id, line_number, our_account, direction, execution_date, number_key, amount,
+                counterparty_key, content_sha256, kind, number, doc_date, payer_name, payer_inn, payer_kpp,
+                payer_account, payer_bic, recipient_name, recipient_inn, recipient_kpp, recipient_account, recipient_bic, purpose,
+                fields, status, client_id, created_at)
+            select r.id, $1, r.line_number, r.our_account, r.direction, r.execution_date, r.number_key, r.amount, r.counterparty_key, r.content_sha256,
+                   r.kind, r.number, r.doc_date, r.payer_name, r.payer_inn, r.payer_kpp, r.payer_account, r.payer_bic, r.recipient_name,
+                   r.recipient_inn, r.recipient_kpp, r.recipient_account, r.recipient_bic, r.purpose, r.fields::jsonb, r.status, r.client_id, $25
+            from unnest($26, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $27, $28)
+                 as r(id, line_number, our_account, direction, execution_date, number_key, amount, counterparty_key, content_sha256,
+                   kind, number, doc_date, payer_name, payer_inn, payer_kpp, payer_account, payer_bic, recipient_name, recipient_inn,
+                   recipient_kpp, recipient_account, recipient_bic, purpose, fields, status, client_id)
+            order by r.id
+            on conflict do nothing
+            returning id
+            """, conn, tx);
+        cmd.Parameters.Add(P(rows[0].Row.statementId));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.LineNumber).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.OurAccount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.Direction).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.executionDate).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.NumberKey).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.Amount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.CounterpartyKey).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.ContentSha256).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.Kind).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.Number).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.DocDate).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.PayerName).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.PayerInn).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.PayerKpp).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.PayerAccount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.PayerBic).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.RecipientName).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.RecipientInn).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.RecipientKpp).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.RecipientAccount).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.RecipientBic).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.Purpose).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Row.Fields).ToArray()));
+        cmd.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, TypedValue = now });
+        cmd.Parameters.Add(P(rows.Select(r => r.Id).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.Status).ToArray()));
+        cmd.Parameters.Add(P(rows.Select(r => r.ClientId).ToArray()));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            stored.Add(reader.GetInt64(0));
+        return stored;
+    }
+
+    /// <summary>
+    /// Takes back a chunk's rows when one of them lost its key to another import between <see cref="IdsAndTakenAsync"/> and
+    /// <see cref="AddManyAsync"/>: the chunk was matched with that document in it, so it goes again one document at a time.
+    /// </summary>
+    public Task RemoveAsync(IReadOnlyCollection<long> ids, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("delete from bank_documents where id = any(@ids)", new { ids = ids.ToArray() }, tx,
+            cancellationToken: ct));
+
+    /// <summary>The review queue's rows for a chunk's documents left to treasury, in one statement.</summary>
+    public async Task AddToReviewAsync(IReadOnlyList<(long Id, ReviewReason Reason, string Candidates)> review, CancellationToken ct)
+    {
+        if (review.Count == 0) return;
+        await using var queue = new NpgsqlCommand("""
+            insert into bank_review_queue (document_id, reason, reason_code, reason_args, candidates, created_at)
+            select q.id, q.reason, q.code, q.args::jsonb, q.candidates::jsonb, $6
+            from unnest($1, $2, $3, $4, $5) with ordinality as q(id, reason, code, args, candidates, ord) order by q.ord
+            """, conn, tx);
+        queue.Parameters.Add(P(review.Select(r => r.Id).ToArray()));
+        queue.Parameters.Add(P(review.Select(r => r.Reason.Text).ToArray()));
+        queue.Parameters.Add(P(review.Select(r => r.Reason.Code.Name).ToArray()));
+        queue.Parameters.Add(P(review.Select(r => ReviewQueue.SerializeArguments(r.Reason)).ToArray()));
+        queue.Parameters.Add(P(review.Select(r => r.Candidates).ToArray()));
+        queue.Parameters.Add(new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz, TypedValue = now });
+        await queue.ExecuteNonQueryAsync(ct);
     }
 
     static NpgsqlParameter P<T>(T value) => new NpgsqlParameter<T> { TypedValue = value };

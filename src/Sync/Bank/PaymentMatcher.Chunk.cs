@@ -6,15 +6,19 @@ namespace BackOffice.Sync.Bank;
 
 public sealed partial class PaymentMatcher
 {
+    /// <summary>What matching a chunk decided: each document's outcome, and the payments to record onto invoices (with the document each comes from).</summary>
+    internal sealed record ChunkMatch(IReadOnlyList<MatchOutcome> Outcomes, IReadOnlyList<PaymentOnto> Payments, IReadOnlyList<long> PaidBy);
+
     /// <summary>
     /// <see cref="MatchAsync"/> for a chunk of incoming documents, in their order, with the same outcomes: everything the
     /// chunk needs is read at once (clients by ИНН, the accounts' earlier payers, the invoices named and the payers' open
-    /// ones), each document is decided in turn against that state as the earlier ones left it, and the payments are written
-    /// together through <see cref="PaymentBook.RecordManyAsync"/>. The payers' client rows are locked first, ascending id
-    /// (<see cref="LockOrder"/>), so what is read of their invoices stays true until the payments are written.
+    /// ones), and each document is decided in turn against that state as the earlier ones left it. Nothing is written:
+    /// the documents are stored with their outcomes, then <see cref="RecordChunkAsync"/> writes the payments. The payers'
+    /// client rows are locked first, ascending id (<see cref="LockOrder"/>), so what is read of their invoices stays true
+    /// until the payments are written.
     /// </summary>
-    internal async Task<IReadOnlyList<MatchOutcome>> MatchChunkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StoredDocument> chunk,
-        string by, CancellationToken ct)
+    internal async Task<ChunkMatch> MatchChunkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StoredDocument> chunk,
+        CancellationToken ct)
     {
         var numbers = chunk.Select(s => NumbersIn(s.Document.Purpose)).ToList();
         var (byInn, byAccount) = await PayersAsync(conn, tx, chunk, ct);
@@ -71,20 +75,31 @@ public sealed partial class PaymentMatcher
             outcomes[n] = outcome;
         }
 
-        var applied = await payments.RecordManyAsync(conn, tx, toRecord, by, ct);
+        return new ChunkMatch(outcomes, toRecord, paidBy);
+    }
+
+    /// <summary>The chunk's payments, together through <see cref="PaymentBook.RecordManyAsync"/>, each linked to its (stored) document.</summary>
+    internal async Task RecordChunkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ChunkMatch match, string by, CancellationToken ct)
+    {
+        var applied = await payments.RecordManyAsync(conn, tx, match.Payments, by, ct);
         if (applied.Count > 0)
             await conn.ExecuteAsync(new CommandDefinition("""
                 insert into bank_document_payments (document_id, payment_id) select * from unnest(@documents, @payments)
-                """, new { documents = paidBy.ToArray(), payments = applied.Select(a => a.PaymentId).ToArray() }, tx, cancellationToken: ct));
-        return outcomes;
+                """, new { documents = match.PaidBy.ToArray(), payments = applied.Select(a => a.PaymentId).ToArray() }, tx, cancellationToken: ct));
     }
 
-    /// <summary>Clients with the chunk's ИНН, and per payer account the clients earlier first-party payments from it went to.</summary>
+    /// <summary>
+    /// Clients with the chunk's ИНН, and per payer account the clients earlier first-party payments from it went to. Only the
+    /// accounts of payers without an ИНН are looked up: a payer with one finds its client by it, or, when no client has it,
+    /// could only be found by account as a client with that same ИНН, which there is not. (The look-up reads every earlier
+    /// payment from each account, so for the whole chunk it grew with the table.)
+    /// </summary>
     static async Task<(Dictionary<string, List<ClientRow>> ByInn, Dictionary<string, SortedDictionary<int, ClientRow>> ByAccount)> PayersAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StoredDocument> chunk, CancellationToken ct)
     {
         var inns = chunk.Select(s => InnOf(s.Document.Payer)).OfType<string>().Distinct().ToArray();
-        var accounts = chunk.Select(s => s.Document.Payer.Account).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct().ToArray();
+        var accounts = chunk.Where(s => InnOf(s.Document.Payer) is null).Select(s => s.Document.Payer.Account).Where(a => !string.IsNullOrWhiteSpace(a))
+            .Distinct().ToArray();
         await using var grid = await conn.QueryMultipleAsync(new CommandDefinition($"""
             select id, {ClientName} as name, kpp, inn from clients where inn = any(@inns) order by id;
             select distinct b.payer_account as account, c.id, {ClientName} as name, c.kpp, c.inn

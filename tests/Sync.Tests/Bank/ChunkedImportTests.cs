@@ -95,6 +95,54 @@ public sealed class ChunkedImportTests(PostgresCluster cluster) : TreasuryTest(c
         Assert.Equal(100m, await ScalarAsync<decimal>("select sum(amount) from credit_ledger where reason like 'Переплата%'"));
     }
 
+    [Fact]
+    public async Task A_chunk_that_loses_a_key_to_another_import_after_looking_it_up_goes_again_one_document_at_a_time()
+    {
+        // The reference: statement B (doc 3 alone) imported, then the day, one after the other, one document at a time.
+        var cs = await Cluster.CreateDatabaseAsync();
+        List<string> reference;
+        SummaryRow referenceDay;
+        try
+        {
+            await using var db = BackOffice.Ledger.Database.Db.CreateDataSource(cs);
+            await new DemoData(db).LoadAsync();
+            var ledger = await SeedAsync(db);
+            var one = new BankImport(db, Clock) { ChunkSize = 1 };
+            await one.ImportFileAsync(Temp.Write("b.txt", StatementLines(Day(ledger)[2]), BankSamples.Cp1251), "treasury");
+            referenceDay = Row(await one.ImportFileAsync(Temp.Write("day.txt", StatementLines(Day(ledger)), BankSamples.Cp1251), "treasury"));
+            reference = (await TablesAsync(db)).SelectMany(t => t.Value.Select(r => $"{t.Key}: {r}")).ToList();
+        }
+        finally
+        {
+            await Cluster.DropDatabaseAsync(cs);
+        }
+
+        // B stores doc 3 and queues for Fabrika behind a blocker; the day looks its keys up (doc 3's is free: B has not
+        // committed) and queues behind B. B commits first, so the day's chunk finds doc 3's key taken when it stores it.
+        var l = await SeedAsync(Db);
+        var b = Temp.Write("b.txt", StatementLines(Day(l)[2]), BankSamples.Cp1251);
+        var day = Temp.Write("day.txt", StatementLines(Day(l)), BankSamples.Cp1251);
+        await using var blocker = await Db.OpenConnectionAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await blocker.ExecuteAsync("select 1 from clients where id = 7583 for update", transaction: hold);
+        var first = Task.Run(() => Import.ImportFileAsync(b, "treasury"));
+        await WaitingForLocksAsync(1);
+        var second = Task.Run(() => Import.ImportFileAsync(day, "treasury"));
+        await WaitingForLocksAsync(2);
+        await hold.CommitAsync();
+        await first;
+        var raced = Row(await second);
+
+        Assert.Equal(referenceDay, raced);
+        Assert.Equal((14, 2, 0), (raced.Read, raced.Duplicates, raced.Partial)); // doc 3 (B's) and doc 1's repeat are duplicates
+        var tables = (await TablesAsync(Db)).SelectMany(t => t.Value.Select(r => $"{t.Key}: {r}")).ToList();
+        Assert.True(reference.SequenceEqual(tables), "the tables differ from B then the day one at a time:\n" +
+            string.Join("\n", reference.Except(tables).Select(r => "- " + r).Concat(tables.Except(reference).Select(r => "+ " + r))));
+    }
+
+    static SummaryRow Row(ImportSummary s) =>
+        new(s.DocumentsRead, s.Incoming, s.Matched, s.Partial, s.ToCredit, s.ToReview, s.Duplicates, s.Outgoing, s.SeenAgain);
+
     async Task<(List<SummaryRow> Summaries, Dictionary<string, List<string>> Tables)> RunAsync(NpgsqlDataSource db, int chunkSize)
     {
         var ledger = await SeedAsync(db);
@@ -103,8 +151,7 @@ public sealed class ChunkedImportTests(PostgresCluster cluster) : TreasuryTest(c
         var summaries = new List<SummaryRow>();
         foreach (var _ in new[] { "first", "again" })
         {
-            var s = await import.ImportFileAsync(file, "treasury");
-            summaries.Add(new(s.DocumentsRead, s.Incoming, s.Matched, s.Partial, s.ToCredit, s.ToReview, s.Duplicates, s.Outgoing, s.SeenAgain));
+            summaries.Add(Row(await import.ImportFileAsync(file, "treasury")));
         }
         return (summaries, await TablesAsync(db));
     }
