@@ -7,8 +7,8 @@
 -- one path none of them can miss. The change is written in the writer's own transaction, so any snapshot sees totals
 -- that agree with the invoices it sees. Each statement appends its change (one row per status and organisation it
 -- touched) and never updates a shared row, so concurrent payments neither wait on each other nor deadlock over the
--- totals. Once 500 rows have been appended since the last fold, the writer folds them into one per status and
--- organisation (if another is folding just then, the next writer does), so a reader sums a bounded number of rows.
+-- totals. Once there are 500 rows, the writer who adds the 500th folds them into one per status and organisation (if
+-- another is folding just then, the next writer does), so a reader sums a bounded number of rows.
 create table invoice_totals (
     id              bigint generated always as identity primary key,
     status          text not null,
@@ -55,10 +55,8 @@ begin
         delete from invoice_totals;
         return null;
     end if;
-    -- The oldest row this writer sees: the ids between it and his own bound how many rows a reader sums. A writer in a
-    -- repeatable-read transaction leaves the fold to others: deleting rows another fold deleted would fail his transaction.
-    if last_id - (select min(id) from invoice_totals) >= 500 and current_setting('transaction_isolation') = 'read committed'
-       and pg_try_advisory_xact_lock(hashtext('invoice_totals')) then
+    -- The oldest row this writer sees: the ids between it and his own bound how many rows a reader sums.
+    if last_id - (select min(id) from invoice_totals) >= 500 and pg_try_advisory_xact_lock(hashtext('invoice_totals')) then
         with folded as (delete from invoice_totals returning *)
         insert into invoice_totals (status, organisation_id, invoices, total, paid, owed)
         select status, organisation_id, sum(invoices), sum(total), sum(paid), sum(owed) from folded
