@@ -70,30 +70,13 @@ public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvi
             {Where}
             order by i.issue_date desc, i.id desc limit @Limit offset @Offset
             """, args, cancellationToken: ct))).ToList();
-        var totals = await conn.QuerySingleAsync<InvoiceTotals>(new CommandDefinition(KeptTotalsServe(f) ? KeptTotals : $"""
+        var totals = await conn.QuerySingleAsync<InvoiceTotals>(new CommandDefinition($"""
             select count(*)::int as count, coalesce(sum(i.total), 0) as total, coalesce(sum(i.amount_paid), 0) as paid,
-                   coalesce(sum(case when i.status in {Owing} then i.total - i.credit_applied - i.amount_paid else 0 end), 0) as balance_due
+                   coalesce(sum(case when i.status in ('unpaid', 'collections') then i.total - i.credit_applied - i.amount_paid else 0 end), 0) as balance_due
             from invoices i {Where}
             """, args, cancellationToken: ct));
         return new InvoiceListing(rows, totals);
     }
-
-    // The statuses whose invoices are owed: the list's balance due counts them alone.
-    const string Owing = "('unpaid', 'collections')";
-
-    /// <summary>
-    /// The kept totals (invoice_totals, migration 0023) are by status and organisation: a filter by nothing else reads
-    /// them instead of summing every invoice it selects.
-    /// </summary>
-    static bool KeptTotalsServe(InvoiceFilter f) =>
-        f is { ClientId: null, Manager: null, Overdue: false, IssuedFrom: null, IssuedTo: null, DueFrom: null, DueTo: null };
-
-    const string KeptTotals = $"""
-        select coalesce(sum(invoices), 0)::int as count, coalesce(sum(total), 0) as total, coalesce(sum(paid), 0) as paid,
-               coalesce(sum(case when status in {Owing} then owed else 0 end), 0) as balance_due
-        from invoice_totals
-        where (@Status::text is null or status = @Status) and (@organisationId::int is null or organisation_id = @organisationId)
-        """;
 
     /// <summary>How many invoices <see cref="ListAsync"/> selects, without the rows or the sums (the header's «Просроченные счета»).</summary>
     public async Task<int> CountAsync(InvoiceFilter f, CancellationToken ct = default)
