@@ -31,7 +31,11 @@ public sealed record ReviewReason(RefusalCode Code, string Text, IReadOnlyList<s
     /// <summary>A payer problem, when the purpose also names invoices: the same rule's variant that names them too.</summary>
     public ReviewReason NamingInvoices(string numbers)
     {
-        var code = Code == InnShared ? InnSharedNamingInvoice : Code == AccountShared ? AccountSharedNamingInvoice : PayerUnknownNamingInvoice;
+        // Only a payer problem has a variant: anything else would be worded in Russian as a payer problem it is not.
+        var code = Code == InnShared ? InnSharedNamingInvoice
+            : Code == AccountShared ? AccountSharedNamingInvoice
+            : Code == PayerUnknown ? PayerUnknownNamingInvoice
+            : throw new InvalidOperationException($"{Code} is not a payer problem.");
         return new ReviewReason(code, $"{Text} The purpose names invoice № {numbers}.", [.. Arguments, numbers]);
     }
 }
