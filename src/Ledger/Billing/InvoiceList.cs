@@ -1,4 +1,5 @@
 using BackOffice.Ledger.Staff;
+using System.Data;
 using Dapper;
 using Npgsql;
 
@@ -62,6 +63,11 @@ public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvi
         if (f.Offset < 0) throw new InvalidInput("offset", "The offset cannot be negative.");
         await using var conn = await db.OpenConnectionAsync(ct);
         var args = await ArgsAsync(conn, f, ct);
+        // The rows and the totals are read from one snapshot, so the totals add up to what the pages show. The totals run
+        // serially: a parallel scan of 200,000 invoices took 2-3 times as long as one process (115-200 ms against 40-55 ms
+        // with other work on two cores), and a page that takes every core for one user slows everyone else's.
+        await using var tx = await conn.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await conn.ExecuteAsync(new CommandDefinition("set transaction read only; set local max_parallel_workers_per_gather = 0", transaction: tx, cancellationToken: ct));
         var rows = (await conn.QueryAsync<InvoiceRow>(new CommandDefinition($"""
             select i.id, i.number, i.client_id, coalesce(nullif(c.company_name, ''), trim(c.first_name || ' ' || c.last_name)) as client_name,
                    o.name as organisation, i.status, i.issue_date, i.due_date, i.total, i.amount_paid, i.credit_applied,
@@ -69,12 +75,13 @@ public sealed class InvoiceList(NpgsqlDataSource db, InvoiceBook book, TimeProvi
             from invoices i join clients c on c.id = i.client_id join organisations o on o.id = i.organisation_id
             {Where}
             order by i.issue_date desc, i.id desc limit @Limit offset @Offset
-            """, args, cancellationToken: ct))).ToList();
+            """, args, tx, cancellationToken: ct))).ToList();
         var totals = await conn.QuerySingleAsync<InvoiceTotals>(new CommandDefinition($"""
             select count(*)::int as count, coalesce(sum(i.total), 0) as total, coalesce(sum(i.amount_paid), 0) as paid,
                    coalesce(sum(case when i.status in ('unpaid', 'collections') then i.total - i.credit_applied - i.amount_paid else 0 end), 0) as balance_due
             from invoices i {Where}
-            """, args, cancellationToken: ct));
+            """, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         return new InvoiceListing(rows, totals);
     }
 
