@@ -31,6 +31,7 @@ public sealed class StatementRejected : Exception
     public static readonly RefusalCode NotOneCFile = new("statement.not-1c-file");
     public static readonly RefusalCode NotKeyValue = new("statement.not-key-value");
     public static readonly RefusalCode Truncated = new("statement.truncated");
+    public static readonly RefusalCode CsvMapMissing = new("statement.csv-map-missing");
 
     /// <summary>The rule that rejected the file; null for a reason that has no other language yet.</summary>
     public RefusalCode? Code { get; }
