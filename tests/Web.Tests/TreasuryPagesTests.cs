@@ -159,6 +159,34 @@ public sealed class TreasuryPagesTests(WebSite site)
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task Undoing_a_match_whose_credit_was_spent_since_is_refused_in_Russian_and_changes_nothing()
+    {
+        // 6 000 onto an invoice of 5 000 leaves 1 000 of credit; the next invoice takes 700 of it, so the match cannot be undone whole.
+        var (payer, inn) = await world.ClientAsync("ООО «Казна Пятая»");
+        var invoice = await world.InvoiceAsync(payer, 5000m);
+        var page = await TreasuryAsync();
+        await page.GotoAsync(site.Url("/Treasury/Upload"));
+        await UploadAsync(page, "аванс потрачен.txt",
+            TreasuryWorld.Statement("55", inn, "ООО «Казна Пятая»", $"Оплата по счету № {invoice}", "Аванс", "Аванс"));
+        await page.ClickAsync("#upload-statement");
+        var doc = await DocumentAsync(inn, 6000m);
+        Assert.Equal("paid", await StatusAsync(invoice));
+        await world.InvoiceAsync(payer, 700m);
+        var payment = await site.ScalarAsync("select payment_id from bank_document_payments where document_id = @doc", new { doc });
+        await using (var conn = await site.Db.OpenConnectionAsync())
+            Assert.Equal(300m, await conn.ExecuteScalarAsync<decimal>("select credit_balance from clients where id = @payer", new { payer }));
+
+        var before = await world.SnapshotAsync(payer);
+        await page.FillAsync($"#doc-{doc} input[name=reason]", "платил за другого клиента");
+        await page.ClickAsync($"#doc-{doc} button");
+        // The service's English ("Payment #… left 1000.00 of credit to client #…, who holds only 300.00 now …") is for the verb.
+        Assert.Equal($"Документ #{doc}: Платёж #{payment} оставил клиенту #{payer} аванс 1 000,00, а у клиента сейчас только 300,00 " +
+                     "(остальное ушло на другие счета): сначала снимите аванс с тех счетов.", await page.InnerTextAsync("#unmatch-error"));
+        Assert.Equal(before, await world.SnapshotAsync(payer));
+        Assert.Equal(0, await site.ScalarAsync("select count(*) from bank_unmatches where document_id = @doc", new { doc }));
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task A_payment_claim_with_a_wrong_inn_is_refused_and_a_good_one_is_found_in_the_statements_and_the_pages_show_it()
     {
         var (payer, inn) = await world.ClientAsync("ООО «Казна Четвёртая»");
