@@ -101,6 +101,11 @@ public class RefusalCatalogueTests
         Assert.Equal("Платёж #41 оставил клиенту #7583 аванс 12 500,00, а у клиента сейчас только 300,00 (остальное ушло на другие счета): " +
                      "сначала снимите аванс с тех счетов.", RussianRefusals.Russian(spent));
 
+        // A CSV row's date in another format: the verb's message names the row, the page the line and column.
+        var csvDate = StatementRejected.CsvRow(3, 4, "Дата", StatementRejected.CsvNotADate, $"'{"31-12-2026"}' is not a date ({"dd.MM.yyyy"})");
+        Assert.Equal("row 3 (line 4), column 'Дата': '31-12-2026' is not a date (dd.MM.yyyy)", csvDate.Message);
+        Assert.Equal("строка 4, ключ Дата: «31-12-2026» — не дата (dd.MM.yyyy).", RussianRefusals.Russian(csvDate));
+
         var paid = new Conflict(PaymentBook.InvoiceClosed, $"Invoice {"№ 72001"} is already {"paid"}; record the money as the client's credit instead.");
         Assert.Equal("Счёт № 72001 уже оплачен: зачислите деньги на аванс клиента.", RussianRefusals.Russian(paid));
     }
