@@ -107,6 +107,15 @@ public sealed class TreasuryPagesTests(WebSite site)
         Assert.Equal(before, await world.SnapshotAsync(payer));
         Assert.Equal("unpaid", await StatusAsync(invoice));
 
+        // Cut short inside a document: the reason in Russian too (it used to be the parser's English), nothing stored.
+        var lines = text.Split("\r\n");
+        var opened = Array.FindLastIndex(lines, badLine - 1, l => l.StartsWith("СекцияДокумент", StringComparison.Ordinal)) + 1;
+        await UploadAsync(page, "обрезанная.txt", TreasuryWorld.Cp1251.GetBytes(string.Join("\r\n", lines.Take(badLine))), expectRefusal: true);
+        Assert.Contains($"отклонён целиком, ничего из него не загружено: строка {opened}, ключ СекцияДокумент: файл обрывается на строке {badLine} " +
+                        $"внутри секции СекцияДокумент, открытой на строке {opened} (нет ни КонецДокумента, ни КонецФайла): он обрезан.",
+            await page.InnerTextAsync("#upload-error"));
+        Assert.Equal(before, await world.SnapshotAsync(payer));
+
         // Checked without saving: the summary of what the import would do, and nothing stored.
         await UploadAsync(page, "хорошая.txt", good, button: "#check");
         Assert.Contains("ничего не сохранено", await page.InnerTextAsync("#upload-summary"));
