@@ -1,6 +1,10 @@
 using System.Reflection;
 using BackOffice.Ledger;
+using BackOffice.Ledger.Billing;
 using BackOffice.Ledger.Clients;
+using BackOffice.Ledger.Documents;
+using Party = BackOffice.Ledger.Documents.Party;
+using BackOffice.Ledger.Organisations;
 using BackOffice.Reports.Engine;
 using BackOffice.Sync.Bank;
 using BackOffice.Tickets.Desk;
@@ -68,5 +72,41 @@ public class RefusalCatalogueTests
             RussianRefusals.Russian(Queued("2 clients have the payer's INN … The purpose names invoice № 72801.", "queue.inn-shared-naming-invoice",
                 ["2", "7708305892", "none", "72801"])));
         Assert.Equal("Neither account is ours.", RussianRefusals.Russian(Queued("Neither account is ours.", null, null)));
+    }
+
+    [Fact]
+    public async Task Refusals_the_pages_used_to_show_in_English_keep_their_English_for_the_verbs_and_read_in_Russian_on_the_page()
+    {
+        // Publishing checks the organisation's payment QR: a bank name longer than the standard allows names the field.
+        var bank = new BankAccount("40702810502080001823", "044525225", "Публичное акционерное общество «Сбербанк России»", "30101810400000000225");
+        var qr = Assert.Throws<InvalidInput>(() => PaymentQr.Payload(new InvoiceDocument(1, DateOnly.MinValue, DateOnly.MinValue,
+            new Party("ООО «Ромашка»", "7708305892", null, null, null), bank, new Party("-", null, null, null, null), [], 1m, 0m, null, 0m)));
+        Assert.Equal("The payment QR's BankName (the bank's name) is 48 characters; ГОСТ Р 56042-2014 allows 45: «Публичное акционерное общество «Сбербанк России»».",
+            qr.Message);
+        Assert.Equal("Поле QR-кода оплаты «наименование банка (BankName)» длиной 48 знаков, а ГОСТ Р 56042-2014 допускает 45: " +
+                     "«Публичное акционерное общество «Сбербанк России»».", RussianRefusals.Russian(qr));
+
+        var vat = Assert.Throws<InvalidInput>(() => Vat.RateOn(new DateOnly(2003, 12, 31), [new VatRate(new DateOnly(2004, 1, 1), 18m)]));
+        Assert.Equal("No VAT rate is known for 31/12/2003; add one to vat_rates.", vat.Message);
+        Assert.Equal("Ставка НДС на 31.12.2003 неизвестна: добавьте её в таблицу vat_rates.", RussianRefusals.Russian(vat));
+
+        // The statement page's status filter: refused before the database is asked.
+        var status = await Assert.ThrowsAsync<InvalidInput>(() =>
+            new BankLedger(null!, TimeProvider.System).DocumentsAsync(new DocumentFilter { Status = "lost", Limit = 10 }));
+        Assert.Equal("A bank document's status is one of matched, partial, credit, review, ignored, outgoing, transfer, not 'lost'.", status.Message);
+        Assert.Equal("«lost» — не статус документа банка.", RussianRefusals.Russian(status));
+
+        var spent = new Conflict(PaymentReversal.CreditSpent, $"Payment #{41L} left {Money.Format(12500m)} of credit to client #{7583}, who holds only " +
+            $"{Money.Format(300m)} now (the rest was spent on other invoices); take it back from those invoices first.");
+        Assert.Equal("Платёж #41 оставил клиенту #7583 аванс 12 500,00, а у клиента сейчас только 300,00 (остальное ушло на другие счета): " +
+                     "сначала снимите аванс с тех счетов.", RussianRefusals.Russian(spent));
+
+        // A CSV row's date in another format: the verb's message names the row, the page the line and column.
+        var csvDate = StatementRejected.CsvRow(3, 4, "Дата", StatementRejected.CsvNotADate, $"'{"31-12-2026"}' is not a date ({"dd.MM.yyyy"})");
+        Assert.Equal("row 3 (line 4), column 'Дата': '31-12-2026' is not a date (dd.MM.yyyy)", csvDate.Message);
+        Assert.Equal("строка 4, ключ Дата: «31-12-2026» — не дата (dd.MM.yyyy).", RussianRefusals.Russian(csvDate));
+
+        var paid = new Conflict(PaymentBook.InvoiceClosed, $"Invoice {"№ 72001"} is already {"paid"}; record the money as the client's credit instead.");
+        Assert.Equal("Счёт № 72001 уже оплачен: зачислите деньги на аванс клиента.", RussianRefusals.Russian(paid));
     }
 }

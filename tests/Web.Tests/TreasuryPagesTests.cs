@@ -107,6 +107,15 @@ public sealed class TreasuryPagesTests(WebSite site)
         Assert.Equal(before, await world.SnapshotAsync(payer));
         Assert.Equal("unpaid", await StatusAsync(invoice));
 
+        // Cut short inside a document: the reason in Russian too (it used to be the parser's English), nothing stored.
+        var lines = text.Split("\r\n");
+        var opened = Array.FindLastIndex(lines, badLine - 1, l => l.StartsWith("СекцияДокумент", StringComparison.Ordinal)) + 1;
+        await UploadAsync(page, "обрезанная.txt", TreasuryWorld.Cp1251.GetBytes(string.Join("\r\n", lines.Take(badLine))), expectRefusal: true);
+        Assert.Contains($"отклонён целиком, ничего из него не загружено: строка {opened}, ключ СекцияДокумент: файл обрывается на строке {badLine} " +
+                        $"внутри секции СекцияДокумент, открытой на строке {opened} (нет ни КонецДокумента, ни КонецФайла): он обрезан.",
+            await page.InnerTextAsync("#upload-error"));
+        Assert.Equal(before, await world.SnapshotAsync(payer));
+
         // Checked without saving: the summary of what the import would do, and nothing stored.
         await UploadAsync(page, "хорошая.txt", good, button: "#check");
         Assert.Contains("ничего не сохранено", await page.InnerTextAsync("#upload-summary"));
@@ -156,6 +165,34 @@ public sealed class TreasuryPagesTests(WebSite site)
 
         await page.Locator($"#doc-{doc}").GetByText("разобрать").ClickAsync();
         Assert.Contains("Сопоставление отменено", await page.InnerTextAsync($"#doc-{doc}"));
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Undoing_a_match_whose_credit_was_spent_since_is_refused_in_Russian_and_changes_nothing()
+    {
+        // 6 000 onto an invoice of 5 000 leaves 1 000 of credit; the next invoice takes 700 of it, so the match cannot be undone whole.
+        var (payer, inn) = await world.ClientAsync("ООО «Казна Пятая»");
+        var invoice = await world.InvoiceAsync(payer, 5000m);
+        var page = await TreasuryAsync();
+        await page.GotoAsync(site.Url("/Treasury/Upload"));
+        await UploadAsync(page, "аванс потрачен.txt",
+            TreasuryWorld.Statement("55", inn, "ООО «Казна Пятая»", $"Оплата по счету № {invoice}", "Аванс", "Аванс"));
+        await page.ClickAsync("#upload-statement");
+        var doc = await DocumentAsync(inn, 6000m);
+        Assert.Equal("paid", await StatusAsync(invoice));
+        await world.InvoiceAsync(payer, 700m);
+        var payment = await site.ScalarAsync("select payment_id from bank_document_payments where document_id = @doc", new { doc });
+        await using (var conn = await site.Db.OpenConnectionAsync())
+            Assert.Equal(300m, await conn.ExecuteScalarAsync<decimal>("select credit_balance from clients where id = @payer", new { payer }));
+
+        var before = await world.SnapshotAsync(payer);
+        await page.FillAsync($"#doc-{doc} input[name=reason]", "платил за другого клиента");
+        await page.ClickAsync($"#doc-{doc} button");
+        // The service's English ("Payment #… left 1000.00 of credit to client #…, who holds only 300.00 now …") is for the verb.
+        Assert.Equal($"Документ #{doc}: Платёж #{payment} оставил клиенту #{payer} аванс 1 000,00, а у клиента сейчас только 300,00 " +
+                     "(остальное ушло на другие счета): сначала снимите аванс с тех счетов.", await page.InnerTextAsync("#unmatch-error"));
+        Assert.Equal(before, await world.SnapshotAsync(payer));
+        Assert.Equal(0, await site.ScalarAsync("select count(*) from bank_unmatches where document_id = @doc", new { doc }));
     }
 
     [Fact(Timeout = 300_000)]

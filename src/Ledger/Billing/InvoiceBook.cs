@@ -6,6 +6,9 @@ namespace BackOffice.Ledger.Billing;
 /// <summary>Invoices as staff handle them: drafts they edit, then publish (numbered, sent to 1C), cancel or read.</summary>
 public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
 {
+    public static readonly RefusalCode PeriodBilled = new("invoice.period-billed");
+    public static readonly RefusalCode PeriodOverlap = new("invoice.period-overlap");
+
     public async Task<InvoiceView> CreateDraftAsync(DraftInvoice draft, CancellationToken ct = default)
     {
         long id;
@@ -189,11 +192,11 @@ public sealed class InvoiceBook(NpgsqlDataSource db, TimeProvider clock)
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == InvoiceWriter.LinesUniqueIndex)
         {
-            throw new Conflict($"A service period on this invoice is already billed by another invoice ({e.Detail}); cancel that one first.");
+            throw new Conflict(PeriodBilled, $"A service period on this invoice is already billed by another invoice ({e.Detail}); cancel that one first.");
         }
         catch (PostgresException e) when (InvoiceWriter.IsOverlap(e))
         {
-            throw new Conflict($"A service period on this invoice overlaps days already billed by another invoice ({e.Detail}); cancel that one first.");
+            throw new Conflict(PeriodOverlap, $"A service period on this invoice overlaps days already billed by another invoice ({e.Detail}); cancel that one first.");
         }
     }
 }

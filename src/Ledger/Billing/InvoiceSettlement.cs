@@ -10,6 +10,8 @@ namespace BackOffice.Ledger.Billing;
 /// </summary>
 internal static class InvoiceSettlement
 {
+    public static readonly RefusalCode ProductHeldElsewhere = new("service.change-product-held");
+
     public static async Task MarkPaidAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long invoiceId, DateOnly paidDate, DateTime now, CancellationToken ct)
     {
         var number = await conn.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -149,7 +151,7 @@ internal static class InvoiceSettlement
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "services_one_product_per_client")
         {
-            throw new Conflict($"Service #{change.ServiceId} cannot move to product #{change.NewProductId}: the client holds that product in another service now.");
+            throw new Conflict(ProductHeldElsewhere, $"Service #{change.ServiceId} cannot move to product #{change.NewProductId}: the client holds that product in another service now.");
         }
 
         var service = (await ServiceLoader.LoadAsync(conn, tx, [change.ServiceId], ct)).Single();

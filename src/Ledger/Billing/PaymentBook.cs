@@ -19,6 +19,10 @@ public sealed record PaymentApplied(long PaymentId, decimal ToInvoice, decimal T
 /// </summary>
 public sealed partial class PaymentBook(NpgsqlDataSource db, TimeProvider clock)
 {
+    public static readonly RefusalCode InvoiceDraft = new("payment.invoice-draft");
+    public static readonly RefusalCode InvoiceCancelled = new("payment.invoice-cancelled");
+    public static readonly RefusalCode InvoiceClosed = new("payment.invoice-closed");
+
     public async Task<PaymentResult> RecordAsync(long invoiceId, PaymentInput payment, string by = "billing", CancellationToken ct = default)
     {
         EnsureAmount(payment.Amount, "A payment");
@@ -77,13 +81,17 @@ public sealed partial class PaymentBook(NpgsqlDataSource db, TimeProvider clock)
 
     static void EnsurePayable(Invoice invoice)
     {
-        if (invoice.Status is not ("unpaid" or "collections"))
-            throw new Conflict(invoice.Status switch
-            {
-                "draft" => $"Invoice {invoice.Title} is a draft; publish it before recording a payment.",
-                "cancelled" => $"Invoice {invoice.Title} is cancelled; a payment cannot be recorded against it.",
-                _ => $"Invoice {invoice.Title} is already {invoice.Status}; record the money as the client's credit instead.",
-            });
+        switch (invoice.Status)
+        {
+            case "unpaid" or "collections":
+                return;
+            case "draft":
+                throw new Conflict(InvoiceDraft, $"Invoice {invoice.Title} is a draft; publish it before recording a payment.");
+            case "cancelled":
+                throw new Conflict(InvoiceCancelled, $"Invoice {invoice.Title} is cancelled; a payment cannot be recorded against it.");
+            default:
+                throw new Conflict(InvoiceClosed, $"Invoice {invoice.Title} is already {invoice.Status}; record the money as the client's credit instead.");
+        }
     }
 
     static void EnsureAmount(decimal amount, string what)

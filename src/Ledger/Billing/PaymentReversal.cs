@@ -14,6 +14,9 @@ public sealed record PaymentReversed(long PaymentId, long ReversalId, long? Invo
 /// </summary>
 public static class PaymentReversal
 {
+    public static readonly RefusalCode AlreadyRefunded = new("reversal.already-refunded");
+    public static readonly RefusalCode CreditSpent = new("reversal.credit-spent");
+
     public static async Task<PaymentReversed> ReverseAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long paymentId, DateOnly date, string reason,
         string by, DateTime now, CancellationToken ct)
     {
@@ -25,15 +28,15 @@ public static class PaymentReversal
         var refunds = await conn.ExecuteScalarAsync<decimal>(new CommandDefinition(
             "select coalesce(sum(amount), 0) from payments where refund_of = @paymentId", new { paymentId }, tx, cancellationToken: ct));
         if (refunds > 0)
-            throw new Conflict($"Payment #{paymentId} was already refunded ({Money.Format(refunds)}); undo the refund's consequences by hand instead.");
+            throw new Conflict(AlreadyRefunded, $"Payment #{paymentId} was already refunded ({Money.Format(refunds)}); undo the refund's consequences by hand instead.");
         var toCredit = await conn.ExecuteScalarAsync<decimal>(new CommandDefinition(
             "select coalesce(sum(amount), 0) from credit_ledger where payment_id = @paymentId and amount > 0", new { paymentId }, tx, cancellationToken: ct));
         var fromInvoice = paid.Amount - toCredit;
         var credit = await conn.ExecuteScalarAsync<decimal>(new CommandDefinition(
             "select credit_balance from clients where id = @ClientId", paid, tx, cancellationToken: ct));
         if (toCredit > credit)
-            throw new Conflict($"Payment #{paymentId} left {Money.Format(toCredit)} of credit to client #{paid.ClientId}, who holds only {Money.Format(credit)} now " +
-                               "(the rest was spent on other invoices); take it back from those invoices first.");
+            throw new Conflict(CreditSpent, $"Payment #{paymentId} left {Money.Format(toCredit)} of credit to client #{paid.ClientId}, who holds only {Money.Format(credit)} now " +
+                               $"(the rest was spent on other invoices); take it back from those invoices first.");
 
         var reversalId = await conn.ExecuteScalarAsync<long>(new CommandDefinition("""
             insert into payments (client_id, invoice_id, kind, paid_on, amount, method, reference, refund_of, note, created_by, created_at)

@@ -18,6 +18,8 @@ public sealed record VatCharge(decimal? Rate, decimal Amount)
 /// <summary>Prices include VAT; the rate depends on the date (18% to 2018, 20% 2019–2025, 22% from 2026, law 425-ФЗ).</summary>
 public static class Vat
 {
+    public static readonly RefusalCode RateMissing = new("vat.rate-missing");
+
     /// <summary>organisations.vat_mode 'none' (an issuer not paying VAT) or a client flagged tax exempt: no VAT.</summary>
     public static bool IsCharged(string organisationVatMode, bool clientTaxExempt) =>
         organisationVatMode switch
@@ -35,7 +37,7 @@ public static class Vat
             Money.NotNegative(rate.Rate, "vat-rates", "A VAT rate");
             if (rate.ValidFrom <= date && (found is null || rate.ValidFrom > found.ValidFrom)) found = rate;
         }
-        return found?.Rate ?? throw new InvalidInput("vat-rates",
+        return found?.Rate ?? throw new InvalidInput(RateMissing, "vat-rates",
             $"No VAT rate is known for {BillingPeriod.Format(date)}; add one to vat_rates.");
     }
 

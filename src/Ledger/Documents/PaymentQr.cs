@@ -20,6 +20,11 @@ public static class PaymentQr
     /// <summary>The mandatory block (header, Name … CorrespAcc) may not pass 300 bytes (§ 5.2 of the standard).</summary>
     public const int MandatoryBlockBytes = 300;
 
+    public static readonly RefusalCode MandatoryBlockTooLong = new("qr.mandatory-block-too-long");
+    public static readonly RefusalCode FieldEmpty = new("qr.field-empty");
+    public static readonly RefusalCode FieldReservedCharacter = new("qr.field-reserved-character");
+    public static readonly RefusalCode FieldTooLong = new("qr.field-too-long");
+
     public static string Payload(InvoiceDocument d)
     {
         var corr = string.IsNullOrEmpty(d.Bank.CorrAccount) ? "0" : d.Bank.CorrAccount;
@@ -45,7 +50,7 @@ public static class PaymentQr
             Check(key, value, what, max);
             text.Append('|').Append(key).Append('=').Append(value);
             if (key == "CorrespAcc" && Encoding.UTF8.GetByteCount(text.ToString()) > MandatoryBlockBytes)
-                throw new InvalidInput("qr", $"The payment QR's required block is {Encoding.UTF8.GetByteCount(text.ToString())} bytes; ГОСТ Р 56042-2014 allows {MandatoryBlockBytes}: shorten the organisation's or the bank's name.");
+                throw new InvalidInput(MandatoryBlockTooLong, "qr", $"The payment QR's required block is {Encoding.UTF8.GetByteCount(text.ToString())} bytes; ГОСТ Р 56042-2014 allows {MandatoryBlockBytes}: shorten the organisation's or the bank's name.");
         }
         return text.ToString();
     }
@@ -72,11 +77,11 @@ public static class PaymentQr
     static void Check(string key, string value, string what, int max)
     {
         if (string.IsNullOrWhiteSpace(value))
-            throw new InvalidInput("qr", $"The payment QR needs {key} ({what}), and it is empty.");
+            throw new InvalidInput(FieldEmpty, "qr", $"The payment QR needs {key} ({what}), and it is empty.");
         if (value.IndexOfAny(['|', '=']) is var at and >= 0)
-            throw new InvalidInput("qr", $"The payment QR's {key} ({what}) contains '{value[at]}', which ГОСТ Р 56042-2014 reserves (fields are 'Key=Value' joined by '|'): «{value}».");
+            throw new InvalidInput(FieldReservedCharacter, "qr", $"The payment QR's {key} ({what}) contains '{value[at]}', which ГОСТ Р 56042-2014 reserves (fields are 'Key=Value' joined by '|'): «{value}».");
         if (value.Length > max)
-            throw new InvalidInput("qr", $"The payment QR's {key} ({what}) is {value.Length} characters; ГОСТ Р 56042-2014 allows {max}: «{value}».");
+            throw new InvalidInput(FieldTooLong, "qr", $"The payment QR's {key} ({what}) is {value.Length} characters; ГОСТ Р 56042-2014 allows {max}: «{value}».");
     }
 
     /// <summary>The dark modules, quiet zone included (QRCoder's matrix), at error correction level M.</summary>

@@ -69,7 +69,7 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
         if (!fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             return await ImportAsync(file, fileName, by, ct, dryRun, progress);
         if (csvMap is null)
-            throw new StatementRejected($"a CSV statement needs its column map: set {CsvMapSection} (separator, encoding, column names)");
+            throw new StatementRejected(StatementRejected.CsvMapMissing, $"a CSV statement needs its column map: set {CsvMapSection} (separator, encoding, column names)");
         return await ImportCsvAsync(file, csvMap, fileName, by, ct, dryRun, progress);
     }
 

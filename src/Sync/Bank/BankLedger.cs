@@ -69,6 +69,7 @@ public sealed class BankLedger(NpgsqlDataSource db, TimeProvider clock)
     public static readonly RefusalCode DocumentMissing = new("bank.document-missing");
     public static readonly RefusalCode UnmatchReasonMissing = new("bank.unmatch-reason-missing");
     public static readonly RefusalCode NotMatched = new("bank.not-matched");
+    public static readonly RefusalCode DocumentStatusUnknown = new("bank.document-status-unknown");
     static readonly string[] Statuses = ["matched", "partial", "credit", "review", "ignored", "outgoing", "transfer"];
 
     public async Task<IReadOnlyList<StatementRow>> StatementsAsync(int limit = 100, CancellationToken ct = default)
@@ -99,7 +100,7 @@ public sealed class BankLedger(NpgsqlDataSource db, TimeProvider clock)
     public async Task<IReadOnlyList<DocumentRow>> DocumentsAsync(DocumentFilter f, CancellationToken ct = default)
     {
         if (f.Status is { } s && !Statuses.Contains(s))
-            throw new InvalidInput("status", $"A bank document's status is one of {string.Join(", ", Statuses)}, not '{s}'.");
+            throw new InvalidInput(DocumentStatusUnknown, "status", $"A bank document's status is one of {string.Join(", ", Statuses)}, not '{s}'.");
         if (f.Limit <= 0) throw new InvalidInput("limit", "--limit must be more than zero.");
         await using var conn = await db.OpenConnectionAsync(ct);
         if (f.ClientId is { } c && await conn.ExecuteScalarAsync<int?>(new CommandDefinition("select 1 from clients where id = @c", new { c }, cancellationToken: ct)) is null)

@@ -1,3 +1,4 @@
+using BackOffice.Ledger;
 using System.Globalization;
 using CsvHelper;
 
@@ -17,7 +18,7 @@ internal sealed class CsvRow(CsvReader csv, IReadOnlyDictionary<string, int> col
             direction == Direction.Outgoing ? ownAccount : null);
         var recipient = Party(map.RecipientName, map.RecipientInn, map.RecipientKpp, map.RecipientAccount, map.RecipientBic,
             direction == Direction.Incoming ? ownAccount : null);
-        var date = Date(map.Date) ?? throw Refused(map.Date, "the row has no date");
+        var date = Date(map.Date) ?? throw Refused(map.Date, StatementRejected.CsvNoDate, "the row has no date");
         return new BankDocument
         {
             LineNumber = line,
@@ -38,7 +39,7 @@ internal sealed class CsvRow(CsvReader csv, IReadOnlyDictionary<string, int> col
     {
         if (map.Amount is { Length: > 0 } column)
         {
-            var signed = Money(column) ?? throw Refused(column, "the row has no amount");
+            var signed = Money(column) ?? throw Refused(column, StatementRejected.CsvNoAmount, "the row has no amount");
             return (Math.Abs(signed), signed < 0 ? Direction.Outgoing : Direction.Incoming);
         }
 
@@ -49,8 +50,8 @@ internal sealed class CsvRow(CsvReader csv, IReadOnlyDictionary<string, int> col
         {
             ({ } i, null) => (Math.Abs(i), Direction.Incoming),
             (null, { } o) => (Math.Abs(o), Direction.Outgoing),
-            (null, null) => throw Refused(map.Incoming!, $"the row has no amount in '{map.Incoming}' nor in '{map.Outgoing}'"),
-            _ => throw Refused(map.Incoming!, $"the row has amounts in both '{map.Incoming}' and '{map.Outgoing}'"),
+            (null, null) => throw Refused(map.Incoming!, StatementRejected.CsvNoAmountInColumns, $"the row has no amount in '{map.Incoming}' nor in '{map.Outgoing}'"),
+            _ => throw Refused(map.Incoming!, StatementRejected.CsvAmountsInBoth, $"the row has amounts in both '{map.Incoming}' and '{map.Outgoing}'"),
         };
     }
 
@@ -84,7 +85,7 @@ internal sealed class CsvRow(CsvReader csv, IReadOnlyDictionary<string, int> col
         var compact = text.Replace(" ", "").Replace("\u00A0", "").Replace("\u202F", "");
         return StatementValues.TryParseAmount(compact, map.DecimalSeparator, out var amount)
             ? amount
-            : throw Refused(column, $"'{text}' is not an amount");
+            : throw Refused(column, StatementRejected.NotAnAmount, $"'{text}' is not an amount");
     }
 
     private DateOnly? Date(string column)
@@ -96,7 +97,7 @@ internal sealed class CsvRow(CsvReader csv, IReadOnlyDictionary<string, int> col
 
         return DateOnly.TryParseExact(text, map.DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw Refused(column, $"'{text}' is not a date ({map.DateFormat})");
+            : throw Refused(column, StatementRejected.CsvNotADate, $"'{text}' is not a date ({map.DateFormat})");
     }
 
     private Dictionary<string, string> RawFields()
@@ -111,5 +112,5 @@ internal sealed class CsvRow(CsvReader csv, IReadOnlyDictionary<string, int> col
         return fields;
     }
 
-    private StatementRejected Refused(string column, string reason) => StatementRejected.CsvRow(row, line, column, reason);
+    private StatementRejected Refused(string column, RefusalCode code, RefusalText reason) => StatementRejected.CsvRow(row, line, column, code, reason);
 }

@@ -54,7 +54,7 @@ public sealed class CsvStatementReader(CsvStatementMap map)
         }
         catch (CsvFormatException e)
         {
-            throw new StatementRejected($"the CSV header cannot be read: {e.Message}", (int)e.LineNumber, inner: e);
+            throw new StatementRejected(StatementRejected.CsvHeaderUnreadable, $"the CSV header cannot be read: {e.Message}", (int)e.LineNumber, inner: e);
         }
 
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -74,7 +74,7 @@ public sealed class CsvStatementReader(CsvStatementMap map)
         if (missing.Count > 0)
         {
             var found = csv.Headers.Count == 0 ? "none" : string.Join(", ", csv.Headers.Select(h => $"'{h}'"));
-            throw new StatementRejected(
+            throw new StatementRejected(StatementRejected.CsvColumnMissing,
                 $"the CSV header has no column {string.Join(", ", missing)} that the column map names (separator '{map.Separator}'; columns found: {found})",
                 1);
         }

@@ -49,13 +49,13 @@ internal static class StatementDecoding
     {
         if (prefix.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || prefix.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            throw new StatementRejected("the file is UTF-16 text: 1C bank exchange files are cp1251, cp866 or UTF-8");
+            throw new StatementRejected(StatementRejected.Utf16, "the file is UTF-16 text: 1C bank exchange files are cp1251, cp866 or UTF-8");
         }
 
         var nul = prefix.IndexOf((byte)0);
         if (nul >= 0)
         {
-            throw new StatementRejected($"the file is binary, not a text statement (NUL byte at offset {nul})");
+            throw new StatementRejected(StatementRejected.BinaryNul, $"the file is binary, not a text statement (NUL byte at offset {nul})");
         }
 
         var controls = 0;
@@ -70,7 +70,7 @@ internal static class StatementDecoding
 
         if (controls > prefix.Length / 100)
         {
-            throw new StatementRejected($"the file is binary, not a text statement ({controls} control bytes in the first {prefix.Length})");
+            throw new StatementRejected(StatementRejected.BinaryControls, $"the file is binary, not a text statement ({controls} control bytes in the first {prefix.Length})");
         }
     }
 

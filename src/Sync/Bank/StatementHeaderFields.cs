@@ -32,7 +32,7 @@ internal static class StatementHeaderFields
             case StatementKeys.CreatedAt:
                 header.CreatedAt ??= TimeOnly.TryParseExact(value, "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
                     ? time
-                    : throw new StatementRejected($"'{value}' is not a time (HH:mm:ss)", line, key);
+                    : throw new StatementRejected(StatementRejected.NotATime, $"'{value}' is not a time (HH:mm:ss)", line, key);
                 break;
             case StatementKeys.DateFrom:
                 header.PeriodFrom ??= PeriodDate(header, key, value, line);
@@ -65,5 +65,5 @@ internal static class StatementHeaderFields
     private static DateOnly Date(string key, string value, int line) =>
         StatementValues.TryParseDate(value, "dd.MM.yyyy", out var date)
             ? date
-            : throw new StatementRejected($"'{value}' is not a date (dd.MM.yyyy)", line, key);
+            : throw new StatementRejected(StatementRejected.NotADate, $"'{value}' is not a date (dd.MM.yyyy)", line, key);
 }

@@ -142,7 +142,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
         RefuseOpenSection(marker);
         if (marker == StatementKeys.DocumentStart && string.IsNullOrWhiteSpace(kind))
         {
-            throw new StatementRejected(
+            throw new StatementRejected(StatementRejected.DocumentKindMissing,
                 "the document has no kind (expected СекцияДокумент=<kind>, e.g. СекцияДокумент=Платежное поручение)", lineNumber, marker);
         }
 
@@ -160,7 +160,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
 
         if (open.Marker != expected)
         {
-            throw new StatementRejected($"{endMarker} closes nothing: the open section is {open.Marker} from line {open.StartLine}", lineNumber, endMarker);
+            throw new StatementRejected(StatementRejected.EndClosesNothing, $"{endMarker} closes nothing: the open section is {open.Marker} from line {open.StartLine}", lineNumber, endMarker);
         }
 
         var closing = open;
@@ -205,7 +205,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
         if (open is not null)
         {
             var end = open.IsDocument ? StatementKeys.DocumentEnd : StatementKeys.BalanceEnd;
-            throw new StatementRejected(
+            throw new StatementRejected(StatementRejected.SectionLeftOpen,
                 $"section {open.Marker} opened at line {open.StartLine} is left open: {reached} comes before its {end}", lineNumber, reached);
         }
     }
@@ -215,7 +215,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
         if (open is not null)
         {
             var end = open.IsDocument ? StatementKeys.DocumentEnd : StatementKeys.BalanceEnd;
-            return new StatementRejected(
+            return new StatementRejected(StatementRejected.TruncatedInSection,
                 $"the file ends at line {lineNumber} inside section {open.Marker} opened at line {open.StartLine} (no {end}, no КонецФайла): truncated file",
                 open.StartLine,
                 open.Marker);
@@ -274,12 +274,12 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
 
         if (line.Contains('\0'))
         {
-            throw new StatementRejected("NUL character: binary data inside the file", lineNumber);
+            throw new StatementRejected(StatementRejected.NulCharacter, "NUL character: binary data inside the file", lineNumber);
         }
 
         if (isUtf8 && line.Contains('\uFFFD'))
         {
-            throw new StatementRejected(
+            throw new StatementRejected(StatementRejected.MixedEncodings,
                 $"the bytes are not valid utf-8 although the start of the file is: the file mixes encodings", lineNumber);
         }
 

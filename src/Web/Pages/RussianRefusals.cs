@@ -65,6 +65,7 @@ public static class RussianRefusals
             "invoice-statuses" => string.Join(", ", InvoicesSaying.Parse(Value).Select(i => $"№ {i.Number} — {LedgerText.InvoiceStatus(i.Detail)}")),
             "invoice-clients" => string.Join(", ", InvoicesSaying.Parse(Value).Select(i => $"№ {i.Number} — клиента #{i.Detail}")),
             "or-none" => Value is "none" or "(none)" ? "не указан" : Value,
+            "qr-field" => QrFields.GetValueOrDefault(Value, Value),
             // The ledger's amounts read 1660.00 and its dates dd/MM/yyyy in English messages; the staff write 1 660,00 and dd.MM.yyyy.
             "money" => decimal.TryParse(Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m)
                 ? BusinessText.FormatFigure(m) : Value,
@@ -75,6 +76,20 @@ public static class RussianRefusals
 
         public override string ToString() => Value;
     }
+
+    /// <summary>The payment QR's fields (ГОСТ Р 56042-2014 keys) by what they hold.</summary>
+    static readonly Dictionary<string, string> QrFields = new()
+    {
+        ["Name"] = "полное наименование организации (Name)",
+        ["PersonalAcc"] = "расчётный счёт (PersonalAcc)",
+        ["BankName"] = "наименование банка (BankName)",
+        ["BIC"] = "БИК (BIC)",
+        ["CorrespAcc"] = "корреспондентский счёт (CorrespAcc)",
+        ["PayeeINN"] = "ИНН организации (PayeeINN)",
+        ["KPP"] = "КПП организации (KPP)",
+        ["Sum"] = "сумма (Sum)",
+        ["Purpose"] = "назначение платежа (Purpose)",
+    };
 
     static readonly Dictionary<string, string> Templates = new()
     {
@@ -127,6 +142,13 @@ public static class RussianRefusals
         ["seller.corr-account-missing"] = "Организация {0}: у счёта {1} нет корреспондентского счёта банка с БИК {2}.",
         ["seller.account-check-digit"] = "Организация {0}: расчётный счёт {1} не проходит проверку контрольной цифры по БИК {2} (опечатка в счёте или в БИК).",
         ["seller.corr-account-check-digit"] = "Организация {0}: корреспондентский счёт {1} не проходит проверку контрольной цифры по БИК {2}.",
+        ["invoice.period-billed"] = "Период услуги в этом счёте уже выставлен другим счётом ({0}); сначала отмените тот счёт.",
+        ["invoice.period-overlap"] = "Период услуги в этом счёте пересекается с днями, уже выставленными другим счётом ({0}); сначала отмените тот счёт.",
+        ["vat.rate-missing"] = "Ставка НДС на {0:date} неизвестна: добавьте её в таблицу vat_rates.",
+        ["qr.mandatory-block-too-long"] = "Обязательная часть QR-кода оплаты — {0} байт, а ГОСТ Р 56042-2014 допускает {1}: сократите наименование организации или банка.",
+        ["qr.field-empty"] = "Для QR-кода оплаты нужно поле «{0:qr-field}», а оно пусто.",
+        ["qr.field-reserved-character"] = "Поле QR-кода оплаты «{0:qr-field}» содержит знак «{2}», зарезервированный ГОСТ Р 56042-2014 (поля записываются как «Ключ=Значение» через «|»): «{3}».",
+        ["qr.field-too-long"] = "Поле QR-кода оплаты «{0:qr-field}» длиной {2} знаков, а ГОСТ Р 56042-2014 допускает {3}: «{4}».",
         ["mail.no-number-yet"] = "У черновика #{0} ещё нет номера: сначала выставьте счёт.",
         ["mail.no-invoice-mail"] = "Клиент #{0} просил не присылать ему счета по почте: ничего не отправлено. Снимите эту отметку, чтобы отправить счёт № {1}.",
         ["mail.no-address"] = "Счёт № {0}: отправить некуда (адрес клиента: «{1}», контактов, получающих счета, нет); ничего не отправлено.",
@@ -159,6 +181,13 @@ public static class RussianRefusals
         ["queue.same-key-other-content"] = "Документ с теми же счётом, направлением, датой, номером, суммой и контрагентом уже загружен, но с другим содержанием: документ банка #{0}.",
         ["queue.direction-unknown"] = "Ни счёт плательщика, ни счёт получателя не принадлежат нашим организациям.",
         ["queue.match-undone"] = "Сопоставление отменено ({0}): {1}",
+        ["payment.invoice-draft"] = "Счёт {0} — черновик: выставьте его, прежде чем записывать платёж.",
+        ["payment.invoice-cancelled"] = "Счёт {0} отменён: платёж на него не записать.",
+        ["payment.invoice-closed"] = "Счёт {0} уже {1:invoice}: зачислите деньги на аванс клиента.",
+        ["reversal.already-refunded"] = "Платёж #{0} уже возвращён ({1:money}): последствия возврата отмените вручную.",
+        ["reversal.credit-spent"] = "Платёж #{0} оставил клиенту #{2} аванс {1:money}, а у клиента сейчас только {3:money} (остальное ушло на другие счета): сначала снимите аванс с тех счетов.",
+        ["service.change-product-held"] = "Услугу #{0} нельзя перевести на продукт #{1}: этот продукт у клиента теперь в другой услуге.",
+        ["bank.document-status-unknown"] = "«{1}» — не статус документа банка.",
         ["bank.document-missing"] = "Документа банка #{0} нет.",
         ["bank.unmatch-reason-missing"] = "Напишите, почему сопоставление отменяется.",
         ["bank.not-matched"] = "Документ банка #{0} — {1:bank}; отменить можно только сопоставленный документ (сопоставлен, частично или на аванс).",
@@ -180,6 +209,24 @@ public static class RussianRefusals
         ["statement.empty"] = "файл пуст.",
         ["statement.not-1c-file"] = "файл не начинается с 1CClientBankExchange (там «{0}»): это не файл обмена 1С с банком, или у него нет заголовка.",
         ["statement.not-key-value"] = "«{0}» — не строка вида ключ=значение и не начало или конец секции.",
+        ["statement.not-a-time"] = "«{0}» — не время (ЧЧ:ММ:СС).",
+        ["statement.document-kind-missing"] = "у документа не указан вид (ожидается СекцияДокумент=<вид>, например СекцияДокумент=Платежное поручение).",
+        ["statement.end-closes-nothing"] = "{0} ничего не закрывает: открыта секция {1} со строки {2}.",
+        ["statement.section-left-open"] = "секция {0}, открытая на строке {1}, не закрыта: {2} встречается раньше её {3}.",
+        ["statement.truncated-in-section"] = "файл обрывается на строке {0} внутри секции {1}, открытой на строке {2} (нет ни {3}, ни КонецФайла): он обрезан.",
+        ["statement.nul-character"] = "знак NUL: внутри файла двоичные данные.",
+        ["statement.mixed-encodings"] = "байты — не UTF-8, хотя начало файла в UTF-8: в файле смешаны кодировки.",
+        ["statement.utf-16"] = "файл в кодировке UTF-16, а файлы обмена 1С с банком бывают в cp1251, cp866 или UTF-8.",
+        ["statement.binary-nul"] = "файл двоичный, это не текстовая выписка (байт NUL на позиции {0}).",
+        ["statement.binary-controls"] = "файл двоичный, это не текстовая выписка (управляющих байт в первых {1}: {0}).",
+        ["statement.csv-header-unreadable"] = "заголовок CSV не читается: {0}",
+        ["statement.csv-column-missing"] = "в заголовке CSV нет колонки {0}, названной в карте колонок (разделитель «{1}»; найденные колонки: {2}).",
+        ["statement.csv-no-date"] = "в строке нет даты.",
+        ["statement.csv-no-amount"] = "в строке нет суммы.",
+        ["statement.csv-no-amount-in-columns"] = "в строке нет суммы ни в «{0}», ни в «{1}».",
+        ["statement.csv-amounts-in-both"] = "в строке суммы и в «{0}», и в «{1}».",
+        ["statement.csv-not-a-date"] = "«{0}» — не дата ({1}).",
+        ["statement.csv-map-missing"] = "для выписки в CSV нужна карта колонок: задайте {0} (разделитель, кодировка, названия колонок).",
         ["statement.truncated"] = "файл обрывается на строке {0} без КонецФайла: он обрезан.",
 
         // 1C.
