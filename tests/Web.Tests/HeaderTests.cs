@@ -32,6 +32,12 @@ public sealed class HeaderTests(WebSite site)
         Assert.Equal(WebSite.Invariant(pending), await page.InnerTextAsync("#orders-count"));
         await page.ClickAsync("#header-awaiting-tickets");
         Assert.Equal(awaiting, await page.Locator("#tickets tbody tr").CountAsync());
+
+        // A status typed into the address is refused in Russian on the list, not with the error page.
+        var bad = await page.GotoAsync(site.Url("/Orders?status=bogus"));
+        Assert.Equal(200, bad!.Status);
+        Assert.Equal("«bogus» — не статус заказа.", await page.InnerTextAsync("#filter-error"));
+        Assert.Equal("0", await page.InnerTextAsync("#orders-count"));
     }
 
     [Fact(Timeout = 120_000)]

@@ -22,12 +22,13 @@ public sealed record OrderListing(IReadOnlyList<OrderRow> Orders, int Count);
 /// <summary>Orders as staff look for them. Read-only. A manager id limits them to his clients (sales or personal manager).</summary>
 public sealed class OrderList(NpgsqlDataSource db)
 {
+    public static readonly RefusalCode OrderStatusUnknown = new("order.status-unknown");
     static readonly string[] Statuses = ["pending", "active", "fraud", "cancelled"];
 
     public async Task<OrderListing> ListAsync(string? status = null, int? managerId = null, int limit = 200, CancellationToken ct = default)
     {
         if (status is not null && !Statuses.Contains(status))
-            throw new InvalidInput("status", $"An order's status is one of {string.Join(", ", Statuses)}, not '{status}'.");
+            throw new InvalidInput(OrderStatusUnknown, "status", $"An order's status is one of {string.Join(", ", Statuses)}, not '{status}'.");
         const string where = """
             from orders o join clients c on c.id = o.client_id
             where (@status::text is null or o.status = @status)

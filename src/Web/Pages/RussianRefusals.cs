@@ -127,6 +127,7 @@ public static class RussianRefusals
         // Invoices.
         ["invoice.not-a-draft"] = "Счёт {0} уже выставлен ({1:invoice}); меняются только черновики — отмените его и выставьте новый или дайте клиенту аванс.",
         ["invoice.status-unknown"] = "«{1}» — не статус счёта.",
+        ["order.status-unknown"] = "«{1}» — не статус заказа.",
         ["invoice.already-published"] = "Счёт {0} уже выставлен (статус: {1:invoice}).",
         ["invoice.due-before-issue"] = "Срок оплаты {0:date} не может быть раньше даты счёта {1:date}.",
         ["invoice.payment-method-missing"] = "У счёта должен быть способ оплаты: по нему выбирается организация, выставляющая счёт.",
