@@ -51,15 +51,17 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
                 continue;
             }
 
-            if (continuationAllowed && IsContinuation(text))
+            var equals = text.IndexOf('=');
+            var key = StatementKeys.Describe(equals < 0 ? text : TrimSpaces(text[..equals]));
+
+            // After a multi-line key, a line that is not a section marker or a known key goes on with its value.
+            if (continuationAllowed && !key.IsKnown)
             {
                 open!.Continue(text);
                 continue;
             }
 
             continuationAllowed = false;
-            var equals = text.IndexOf('=');
-            var key = StatementKeys.Describe(equals < 0 ? text : TrimSpaces(text[..equals]));
             var value = equals < 0 ? default : TrimSpaces(text[(equals + 1)..]);
             switch (key.Marker)
             {
@@ -190,13 +192,6 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
 
         open.Add(key, value, lineNumber);
         continuationAllowed = open.IsDocument && key.MultiLine;
-    }
-
-    /// <summary>After a multi-line key, a line that is not a section marker or a known key goes on with its value.</summary>
-    private static bool IsContinuation(ReadOnlySpan<char> text)
-    {
-        var equals = text.IndexOf('=');
-        return !StatementKeys.Describe(equals < 0 ? text : TrimSpaces(text[..equals])).IsKnown;
     }
 
     private void RefuseOpenSection(string reached)

@@ -160,10 +160,35 @@ static class StatementPrinter
         else json.WriteNull(name);
     }
 
+    /// <summary>"yyyy-MM-dd", digit by digit: the framework's custom-format path was measurable at two dates per document.</summary>
     static ReadOnlySpan<char> IsoDate(DateOnly date, Span<char> buffer)
     {
-        date.TryFormat(buffer, out var n, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return buffer[..n];
+        Digits(buffer[..4], date.Year);
+        buffer[4] = '-';
+        Digits(buffer.Slice(5, 2), date.Month);
+        buffer[7] = '-';
+        Digits(buffer.Slice(8, 2), date.Day);
+        return buffer[..10];
+    }
+
+    /// <summary>"dd.MM.yyyy", digit by digit (see <see cref="IsoDate"/>).</summary>
+    static void RussianDate(DateOnly date, Span<char> buffer)
+    {
+        Digits(buffer[..2], date.Day);
+        buffer[2] = '.';
+        Digits(buffer.Slice(3, 2), date.Month);
+        buffer[5] = '.';
+        Digits(buffer.Slice(6, 4), date.Year);
+    }
+
+    /// <summary>A non-negative number in exactly the buffer's width, zero-padded (a year has 1 to 4 digits).</summary>
+    static void Digits(Span<char> buffer, int value)
+    {
+        for (var i = buffer.Length - 1; i >= 0; i--)
+        {
+            buffer[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     static readonly JsonEncodedText[] DirectionNames = [.. Enum.GetNames<Direction>().Select(n => JsonEncodedText.Encode(JsonNamingPolicy.CamelCase.ConvertName(n)))];
@@ -281,8 +306,8 @@ static class StatementPrinter
             PadTo(start + 10);
             Append(' ');
             Ensure(64);
-            d.Date.TryFormat(chars.AsSpan(length), out n, "dd.MM.yyyy", CultureInfo.InvariantCulture);
-            length += n;
+            RussianDate(d.Date, chars.AsSpan(length, 10));
+            length += 10;
             Append(' ');
             Span<char> money = stackalloc char[64];
             BackOffice.Ledger.Text.BusinessText.TryFormatMoney(d.Amount, money, out n);
