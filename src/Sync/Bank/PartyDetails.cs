@@ -82,6 +82,12 @@ internal static partial class PartyDetails
             return (plain.Inn, null, plain.Name);
         }
 
+        // A name that starts with И but not with ИНН ("ИП Иванов") cannot match either: the pattern wants ИНН or a digit there.
+        if (value[0] is 'И' or 'и' && !(value.Length >= 3 && value[1] is 'Н' or 'н' && value[2] is 'Н' or 'н'))
+        {
+            return (null, null, value);
+        }
+
         var match = NameWithInn().Match(value);
         if (!match.Success)
         {
@@ -146,11 +152,14 @@ internal static partial class PartyDetails
 
     // With the word ИНН any digit run counts (public samples anonymise INNs to odd lengths);
     // without it, only a real INN length followed by a separator, so a name starting with digits stays a name.
-    [GeneratedRegex(
+    internal const string NameWithInnPattern =
         @"^\s*(?:ИНН\s*[:№]?\s*(?<inn>\d{5,15})(?!\d)|(?<inn>\d{10}|\d{12})(?=[\s,;\\/|~]))" +
         @"(?:\s*[\\/|~]\s*(?<kpp>\d{9})(?!\d)|\s*,?\s*КПП\s*:?\s*(?<kpp>\d{9})(?!\d))?" +
-        @"[\s,;.|]*(?<name>.*)$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+        @"[\s,;.|]*(?<name>.*)$";
+
+    internal const RegexOptions NameWithInnOptions = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline;
+
+    [GeneratedRegex(NameWithInnPattern, NameWithInnOptions)]
     private static partial Regex NameWithInn();
 }
 
