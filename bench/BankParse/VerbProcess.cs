@@ -5,7 +5,8 @@ namespace BackOffice.Bench.BankParse;
 
 /// <summary>
 /// `backoffice bank parse FILE` (table and --json, output to /dev/null) as operators run it: a whole process, start-up
-/// included, timed and its peak memory read by /usr/bin/time — beside this program reading the same file's lines as a process.
+/// included, timed (wall and CPU, user + system) and its peak memory read by /usr/bin/time — beside this program reading
+/// the same file's lines as a process. Issue 8 asks for both forms within 3× of that floor.
 /// </summary>
 internal static class VerbProcess
 {
@@ -32,11 +33,12 @@ internal static class VerbProcess
 
             var f = Median(floor);
             Console.WriteLine($"documents {documents}:");
-            Console.WriteLine($"  floor (a process reading the lines): {f.Seconds:0.000} s, peak {f.PeakMiB:0} MiB");
+            Console.WriteLine($"  floor (a process reading the lines): {f.Seconds:0.000} s wall, {f.CpuSeconds:0.000} s CPU, peak {f.PeakMiB:0} MiB");
             foreach (var (name, runs) in new[] { ("bank parse (table)", table), ("bank parse --json", json) })
             {
                 var m = Median(runs);
-                Console.WriteLine($"  {name,-19}: {m.Seconds:0.000} s, peak {m.PeakMiB:0} MiB, {m.Seconds / f.Seconds:0.00}× the floor (exit {m.Exit})");
+                Console.WriteLine($"  {name,-19}: {m.Seconds:0.000} s wall, {m.CpuSeconds:0.000} s CPU, peak {m.PeakMiB:0} MiB; " +
+                    $"{m.Seconds / f.Seconds:0.00}× the floor's wall, {m.CpuSeconds / f.CpuSeconds:0.00}× its CPU (exit {m.Exit})");
             }
 
             File.Delete(path);
@@ -45,6 +47,7 @@ internal static class VerbProcess
 
     static Sample Median(List<Sample> runs) => runs.OrderBy(r => r.Seconds).ElementAt(runs.Count / 2) with
     {
+        CpuSeconds = runs.OrderBy(r => r.CpuSeconds).ElementAt(runs.Count / 2).CpuSeconds,
         PeakMiB = runs.OrderBy(r => r.PeakMiB).ElementAt(runs.Count / 2).PeakMiB,
     };
 
@@ -54,7 +57,7 @@ internal static class VerbProcess
         try
         {
             var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true };
-            foreach (var a in (string[])["-f", "%e %M", "-o", report, "sh", "-c", "exec \"$0\" \"$@\" >/dev/null", program, .. args])
+            foreach (var a in (string[])["-f", "%e %U %S %M", "-o", report, "sh", "-c", "exec \"$0\" \"$@\" >/dev/null", program, .. args])
                 start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
             var errors = process.StandardError.ReadToEnd();
@@ -62,8 +65,9 @@ internal static class VerbProcess
             var figures = File.ReadAllLines(report).Last().Split(' ');
             if (process.ExitCode != 0)
                 Console.WriteLine($"  ! {Path.GetFileName(program)} {string.Join(' ', args.Skip(2))} exited {process.ExitCode}: {errors.Trim()}");
-            return new Sample(double.Parse(figures[0], CultureInfo.InvariantCulture), long.Parse(figures[1], CultureInfo.InvariantCulture) / 1024.0,
-                process.ExitCode);
+            return new Sample(double.Parse(figures[0], CultureInfo.InvariantCulture),
+                double.Parse(figures[1], CultureInfo.InvariantCulture) + double.Parse(figures[2], CultureInfo.InvariantCulture),
+                long.Parse(figures[3], CultureInfo.InvariantCulture) / 1024.0, process.ExitCode);
         }
         finally
         {
@@ -84,5 +88,6 @@ internal static class VerbProcess
         throw new InvalidOperationException("src/Worker/bin/Release/net10.0/backoffice not found: run `dotnet build src/Worker -c Release` first");
     }
 
-    sealed record Sample(double Seconds, double PeakMiB, int Exit);
+    /// <param name="CpuSeconds">User + system: on a shared machine a steadier figure than the wall clock.</param>
+    sealed record Sample(double Seconds, double CpuSeconds, double PeakMiB, int Exit);
 }

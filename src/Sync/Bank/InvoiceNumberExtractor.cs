@@ -26,15 +26,17 @@ public static partial class InvoiceNumberExtractor
         var from = 0;
         while (NextInvoiceWord(text, from) is var start and >= 0)
         {
-            // Every match starts with an invoice word: the regex is run from the next one only (its lookbehinds still
-            // see the text before it), and not at all for a purpose without one — the same matches as Matches(text).
-            var match = InvoiceReference().Match(text, start);
+            // Every match starts with an invoice word: the regex is tried at each one only, anchored there (its
+            // lookbehinds still see the text before it), and not at all for a purpose without one — the same matches as
+            // Matches(text), without the regex walking the rest of the purpose letter by letter after a word that fails.
+            var match = InvoiceReferenceAt().Match(text, start);
             if (!match.Success)
             {
-                break;
+                from = start + 1;
+                continue;
             }
 
-            foreach (Capture number in match.Groups["num"].Captures)
+            foreach (Capture number in match.Groups[NumberGroup].Captures)
             {
                 found ??= [];
                 if (!found.Contains(number.Value))
@@ -87,16 +89,23 @@ public static partial class InvoiceNumberExtractor
     public static string? FromOurQrPurpose(string? purpose)
     {
         if (string.IsNullOrWhiteSpace(purpose)) return null;
-        var match = OurQrPurpose.Match(purpose);
+        var match = Qr.Purpose.Match(purpose);
         return match.Success ? match.Groups["num"].Value : null;
     }
 
-    static readonly Regex OurQrPurpose = new(
-        Regex.Escape(BackOffice.Ledger.Documents.PaymentQr.PurposePrefix) + @"\s?(?<num>\d{1,10}) от \d{2}\.\d{2}\.\d{4}\. (?:Без налога \(НДС\)|В т\.ч\. НДС )",
-        RegexOptions.CultureInvariant);
+    /// <summary>
+    /// Built on first use, not with the class: parsing the pattern was a measurable part of `bank parse`'s start-up
+    /// (bench/BankParse), which only extracts numbers and never reads our QR purpose.
+    /// </summary>
+    static class Qr
+    {
+        public static readonly Regex Purpose = new(
+            Regex.Escape(BackOffice.Ledger.Documents.PaymentQr.PurposePrefix) + @"\s?(?<num>\d{1,10}) от \d{2}\.\d{2}\.\d{4}\. (?:Без налога \(НДС\)|В т\.ч\. НДС )",
+            RegexOptions.CultureInvariant);
+    }
 
     /// <summary>"Cчет" typed with a Latin C still reads as "Счет": Latin look-alikes next to Cyrillic letters become Cyrillic.</summary>
-    private static string CyrillicLookAlikes(string text)
+    internal static string CyrillicLookAlikes(string text)
     {
         // Most purposes hold no Latin look-alike at all: one vectorised scan instead of a look-up per character.
         if (text.AsSpan().IndexOfAny(LatinLookAlikes.Letters) < 0)
@@ -126,6 +135,9 @@ public static partial class InvoiceNumberExtractor
         return fixedText?.ToString() ?? text;
     }
 
+    /// <summary>The number of the group "num", looked up once rather than by name in every match.</summary>
+    private static readonly int NumberGroup = InvoiceReferenceAt().GroupNumberFromName("num");
+
     private const string Date = @"\d{1,2}[./]\d{1,2}[./]\d{2,4}(?!\d)\s*(?:г\.?|года?)?";
 
     private const string NumberMark = @"(?:№\s*№?|N[oо]?\.?|#|номер)?";
@@ -136,14 +148,19 @@ public static partial class InvoiceNumberExtractor
     // on into letters or a hyphen ("№ 6428-РС-689", "№ 15А") are some other document's code ("от" right after is a date).
     private const string Number = @"(?:\d{1,6}\s*#\s*)?(?<num>\d{1,10})(?!\d|[.,\-/]\d|[\-/]\s*\p{L}|(?!от)\p{L}|\s*(?:р\.|руб|коп|%))";
 
-    [GeneratedRegex(
+    /// <summary>An invoice reference: one or more numbers after an invoice word (the match starts at the word).</summary>
+    internal const string InvoiceReference =
         @"(?<![\p{L}\p{Nd}])" +
         @"(?<!лицев\p{L}*\s+|расч[её]тн\p{L}*\s+|банковск\p{L}*\s+|корр?\.?\s*|р/|к/)" +
         @"(?:сч[её]т[ауе]?-оферт\p{L}*|сч[её]т(?:ами|ам|ах|ов|ом|у|а|е)?(?!\p{L})|сч(?!\p{L})\.?|invoice|inv\.?|инвойс\p{L}*)" +
         @"(?:\s+на\s+оплату)?" +
         @"(?:\s*от\s*" + Date + @")?" +
         @"\s*" + NumberMark + @"\s*" + Number +
-        @"(?:(?:\s*от\s*" + Date + @")?\s*(?:,|;|(?<!\p{L})и(?!\p{L}))\s*" + NumberMark + @"\s*" + Number + @")*",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex InvoiceReference();
+        @"(?:(?:\s*от\s*" + Date + @")?\s*(?:,|;|(?<!\p{L})и(?!\p{L}))\s*" + NumberMark + @"\s*" + Number + @")*";
+
+    internal const RegexOptions InvoiceReferenceOptions = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    /// <summary><see cref="InvoiceReference"/> only where the search starts (\G): at an invoice word.</summary>
+    [GeneratedRegex(@"\G" + InvoiceReference, InvoiceReferenceOptions)]
+    private static partial Regex InvoiceReferenceAt();
 }

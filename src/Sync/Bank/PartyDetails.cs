@@ -12,18 +12,36 @@ internal static partial class PartyDetails
 {
     public static Party Read(StatementSection section, PartyKeys side)
     {
-        var (innField, kppInInnField) = SplitInn(section.Text(side.Inn));
-        var (nameInn, nameKpp, name) = SplitName(section.Text(side.Name));
+        var slots = side == PartyKeys.Payer ? PayerSlots : side == PartyKeys.Recipient ? RecipientSlots : new Slots(side);
+        var (innField, kppInInnField) = SplitInn(section.Text(slots.Inn));
+        var (nameInn, nameKpp, name) = SplitName(section.Text(slots.Name));
         return new Party
         {
-            Name = name ?? section.Text(side.NameLine1),
+            Name = name ?? section.Text(slots.NameLine1),
             Inn = NonZero(innField) ?? NonZero(nameInn),
-            Kpp = NonZero(section.Text(side.Kpp)) ?? NonZero(kppInInnField) ?? NonZero(nameKpp),
-            Account = NonZero(section.Text(side.Account)) ?? NonZero(section.Text(side.SettlementAccount)),
-            BankName = section.Text(side.BankName),
-            Bic = NonZero(section.Text(side.Bic)),
-            CorrespondentAccount = NonZero(section.Text(side.CorrespondentAccount)),
+            Kpp = NonZero(section.Text(slots.Kpp)) ?? NonZero(kppInInnField) ?? NonZero(nameKpp),
+            Account = NonZero(section.Text(slots.Account)) ?? NonZero(section.Text(slots.SettlementAccount)),
+            BankName = section.Text(slots.BankName),
+            Bic = NonZero(section.Text(slots.Bic)),
+            CorrespondentAccount = NonZero(section.Text(slots.CorrespondentAccount)),
         };
+    }
+
+    private static readonly Slots PayerSlots = new(PartyKeys.Payer);
+    private static readonly Slots RecipientSlots = new(PartyKeys.Recipient);
+
+    /// <summary>Where a section keeps one side's keys, found once rather than by name for every document.</summary>
+    private sealed class Slots(PartyKeys side)
+    {
+        public int Name { get; } = StatementSection.SlotFor(side.Name);
+        public int NameLine1 { get; } = StatementSection.SlotFor(side.NameLine1);
+        public int Inn { get; } = StatementSection.SlotFor(side.Inn);
+        public int Kpp { get; } = StatementSection.SlotFor(side.Kpp);
+        public int Account { get; } = StatementSection.SlotFor(side.Account);
+        public int SettlementAccount { get; } = StatementSection.SlotFor(side.SettlementAccount);
+        public int BankName { get; } = StatementSection.SlotFor(side.BankName);
+        public int Bic { get; } = StatementSection.SlotFor(side.Bic);
+        public int CorrespondentAccount { get; } = StatementSection.SlotFor(side.CorrespondentAccount);
     }
 
     /// <summary>"7718123456/771801001" (also with \ | ~ ,) → INN and KPP.</summary>
@@ -59,6 +77,17 @@ internal static partial class PartyDetails
             return (null, null, value);
         }
 
+        if (PlainInnAndName(value) is { } plain)
+        {
+            return (plain.Inn, null, plain.Name);
+        }
+
+        // A name that starts with И but not with ИНН ("ИП Иванов") cannot match either: the pattern wants ИНН or a digit there.
+        if (value[0] is 'И' or 'и' && !(value.Length >= 3 && value[1] is 'Н' or 'н' && value[2] is 'Н' or 'н'))
+        {
+            return (null, null, value);
+        }
+
         var match = NameWithInn().Match(value);
         if (!match.Success)
         {
@@ -70,6 +99,49 @@ internal static partial class PartyDetails
         return (match.Groups["inn"].Value, kpp, name.Length == 0 ? null : name);
     }
 
+    /// <summary>
+    /// The form nearly every bank writes, "ИНН 7718123456 ООО …": "ИНН", one space, 5 to 15 digits, spaces, then a name
+    /// that starts with a letter other than К (so no КПП follows) or a quote. For it <see cref="NameWithInn"/> finds just
+    /// this INN, no KPP and the rest as the name; it is read here without the regex (a large one to run and to compile),
+    /// and anything else is left to the regex.
+    /// </summary>
+    private static (string Inn, string Name)? PlainInnAndName(string value)
+    {
+        const string Word = "ИНН ";
+        if (!value.StartsWith(Word, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var at = Word.Length;
+        while (at < value.Length && char.IsAsciiDigit(value[at]))
+        {
+            at++;
+        }
+
+        var digits = at - Word.Length;
+        if (digits is < 5 or > 15 || at == value.Length || value[at] != ' ')
+        {
+            return null;
+        }
+
+        var nameStart = at;
+        while (nameStart < value.Length && value[nameStart] == ' ')
+        {
+            nameStart++;
+        }
+
+        if (nameStart == value.Length || !StartsPlainName(value[nameStart]))
+        {
+            return null;
+        }
+
+        return (value.Substring(Word.Length, digits), value.AsSpan(nameStart).TrimEnd().ToString());
+    }
+
+    private static bool StartsPlainName(char c) =>
+        c is '"' or '«' || char.IsAsciiLetter(c) || (LatinLookAlikes.IsCyrillic(c) && c is not ('К' or 'к'));
+
     private static readonly System.Buffers.SearchValues<char> InnKppSeparators = System.Buffers.SearchValues.Create("\\/|~,");
 
     /// <summary>1C writes 0 (or a row of zeros) for "none" in INN, KPP, account fields.</summary>
@@ -80,11 +152,14 @@ internal static partial class PartyDetails
 
     // With the word ИНН any digit run counts (public samples anonymise INNs to odd lengths);
     // without it, only a real INN length followed by a separator, so a name starting with digits stays a name.
-    [GeneratedRegex(
+    internal const string NameWithInnPattern =
         @"^\s*(?:ИНН\s*[:№]?\s*(?<inn>\d{5,15})(?!\d)|(?<inn>\d{10}|\d{12})(?=[\s,;\\/|~]))" +
         @"(?:\s*[\\/|~]\s*(?<kpp>\d{9})(?!\d)|\s*,?\s*КПП\s*:?\s*(?<kpp>\d{9})(?!\d))?" +
-        @"[\s,;.|]*(?<name>.*)$",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+        @"[\s,;.|]*(?<name>.*)$";
+
+    internal const RegexOptions NameWithInnOptions = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline;
+
+    [GeneratedRegex(NameWithInnPattern, NameWithInnOptions)]
     private static partial Regex NameWithInn();
 }
 

@@ -59,29 +59,33 @@ internal static class StatementKeys
     private static readonly string[] PartySuffixes =
         ["", "1", "2", "3", "4", "Счет", "ИНН", "КПП", "РасчСчет", "Банк1", "Банк2", "БИК", "Корсчет"];
 
-    private static readonly FrozenDictionary<string, string> Canonical = BuildCanonical();
+    /// <summary>Every known key, once: its place in this list is its <see cref="Key.Id"/>.</summary>
+    private static readonly Key[] Known = BuildKnown();
 
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan =
+    private static readonly FrozenDictionary<string, Key> Canonical =
+        Known.ToFrozenDictionary(key => key.Name, key => key, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, Key>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan =
         Canonical.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Nearly every file writes keys exactly as the format does: an ordinal lookup first is much cheaper than
     // case-insensitive hashing of Cyrillic text.
-    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ExactBySpan =
-        Canonical.Keys.ToFrozenDictionary(key => key, key => key, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, Key>.AlternateLookup<ReadOnlySpan<char>> ExactBySpan =
+        Known.ToFrozenDictionary(key => key.Name, key => key, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Keys whose value may go on over the following lines (1C writes long names and purposes that way).</summary>
-    private static readonly FrozenSet<string> MultiLine =
-        new[] { Purpose, "Плательщик", "Плательщик1", "Получатель", "Получатель1" }.Concat(PurposeLines).ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>How many keys are known: every <see cref="Key.Id"/> is below it.</summary>
+    public static int KnownCount => Known.Length;
 
-    public static bool IsKnown(string canonicalKey) => Canonical.ContainsKey(canonicalKey);
-
-    public static bool AllowsContinuation(string canonicalKey) => MultiLine.Contains(canonicalKey);
+    /// <summary>The id of a known key given in its canonical spelling.</summary>
+    public static int IdOf(string canonicalKey) => Canonical[canonicalKey].Id;
 
     /// <summary>
-    /// The canonical spelling of a key as written: case-insensitive, spaces inside ignored ("НазначениеПлатежа 1"),
-    /// Latin look-alike letters in a Cyrillic key read as Cyrillic ("Cумма" with a Latin C). Unknown keys come back normalised.
+    /// A key as written, read once for all that the scanner asks of it (its canonical spelling, whether it is known,
+    /// whether its value may go on over the next lines, which section marker it is): one look-up per line.
+    /// Case-insensitive, spaces inside ignored ("НазначениеПлатежа 1"), Latin look-alike letters in a Cyrillic key read
+    /// as Cyrillic ("Cумма" with a Latin C). An unknown key comes back normalised, with no id.
     /// </summary>
-    public static string Canonicalize(ReadOnlySpan<char> written)
+    public static Key Describe(ReadOnlySpan<char> written)
     {
         if (ExactBySpan.TryGetValue(written, out var known) || CanonicalBySpan.TryGetValue(written, out known))
         {
@@ -89,8 +93,15 @@ internal static class StatementKeys
         }
 
         var normalized = Normalize(written);
-        return Canonical.TryGetValue(normalized, out known) ? known : normalized;
+        return Canonical.TryGetValue(normalized, out known) ? known : new Key(normalized, -1, MarkerKind.None, multiLine: false);
     }
+
+    /// <summary>The canonical spelling of a key as written (see <see cref="Describe"/>).</summary>
+    public static string Canonicalize(ReadOnlySpan<char> written) => Describe(written).Name;
+
+    public static bool IsKnown(string canonicalKey) => Canonical.ContainsKey(canonicalKey);
+
+    public static bool AllowsContinuation(string canonicalKey) => Canonical.TryGetValue(canonicalKey, out var key) && key.MultiLine;
 
     private static string Normalize(ReadOnlySpan<char> written)
     {
@@ -114,7 +125,7 @@ internal static class StatementKeys
         return buffer.ToString();
     }
 
-    private static FrozenDictionary<string, string> BuildCanonical()
+    private static Key[] BuildKnown()
     {
         var all = new List<string>(Markers);
         all.AddRange(HeaderAndBalanceKeys);
@@ -125,8 +136,49 @@ internal static class StatementKeys
             all.AddRange(PartySuffixes.Select(suffix => side + suffix));
         }
 
+        // Keys whose value may go on over the following lines (1C writes long names and purposes that way).
+        var multiLine = new HashSet<string>(PurposeLines.Append(Purpose).Concat(["Плательщик", "Плательщик1", "Получатель", "Получатель1"]), StringComparer.Ordinal);
         return all.Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(key => key, key => key, StringComparer.OrdinalIgnoreCase);
+            .Select((key, id) => new Key(key, id, MarkerOf(key), multiLine.Contains(key)))
+            .ToArray();
+    }
+
+    private static MarkerKind MarkerOf(string key) => key switch
+    {
+        StartOfFile => MarkerKind.StartOfFile,
+        EndOfFile => MarkerKind.EndOfFile,
+        BalanceStart => MarkerKind.BalanceStart,
+        BalanceEnd => MarkerKind.BalanceEnd,
+        DocumentStart => MarkerKind.DocumentStart,
+        DocumentEnd => MarkerKind.DocumentEnd,
+        _ => MarkerKind.None,
+    };
+
+    /// <summary>What a line's key is to the scanner.</summary>
+    internal sealed class Key(string name, int id, MarkerKind marker, bool multiLine)
+    {
+        /// <summary>The canonical spelling (a known key's), or the written one normalised.</summary>
+        public string Name { get; } = name;
+
+        /// <summary>Where the key is among the known ones, -1 for an unknown key.</summary>
+        public int Id { get; } = id;
+
+        public bool IsKnown => Id >= 0;
+
+        public MarkerKind Marker { get; } = marker;
+
+        public bool MultiLine { get; } = multiLine;
+    }
+
+    internal enum MarkerKind
+    {
+        None,
+        StartOfFile,
+        EndOfFile,
+        BalanceStart,
+        BalanceEnd,
+        DocumentStart,
+        DocumentEnd,
     }
 }
 

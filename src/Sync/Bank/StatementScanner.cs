@@ -51,21 +51,23 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
                 continue;
             }
 
-            if (continuationAllowed && IsContinuation(text))
+            var equals = text.IndexOf('=');
+            var key = StatementKeys.Describe(equals < 0 ? text : TrimSpaces(text[..equals]));
+
+            // After a multi-line key, a line that is not a section marker or a known key goes on with its value.
+            if (continuationAllowed && !key.IsKnown)
             {
                 open!.Continue(text);
                 continue;
             }
 
             continuationAllowed = false;
-            var equals = text.IndexOf('=');
-            var key = StatementKeys.Canonicalize(equals < 0 ? text : TrimSpaces(text[..equals]));
             var value = equals < 0 ? default : TrimSpaces(text[(equals + 1)..]);
-            switch (key)
+            switch (key.Marker)
             {
-                case StatementKeys.BalanceStart:
-                case StatementKeys.DocumentStart:
-                    Open(key, equals < 0 ? null : KindOf(value));
+                case StatementKeys.MarkerKind.BalanceStart:
+                case StatementKeys.MarkerKind.DocumentStart:
+                    Open(key.Name, equals < 0 ? null : KindOf(value));
                     if (!headerGiven)
                     {
                         headerGiven = true;
@@ -73,16 +75,16 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
                     }
 
                     break;
-                case StatementKeys.BalanceEnd:
-                case StatementKeys.DocumentEnd:
-                    if (Close(key) is { } item)
+                case StatementKeys.MarkerKind.BalanceEnd:
+                case StatementKeys.MarkerKind.DocumentEnd:
+                    if (Close(key.Name) is { } item)
                     {
                         return item;
                     }
 
                     break;
-                case StatementKeys.EndOfFile:
-                    RefuseOpenSection(key);
+                case StatementKeys.MarkerKind.EndOfFile:
+                    RefuseOpenSection(key.Name);
                     finished = true;
                     if (!headerGiven)
                     {
@@ -91,8 +93,8 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
                     }
 
                     return null;
-                case StatementKeys.StartOfFile:
-                    throw new StatementRejected("a second 1CClientBankExchange start line before КонецФайла: two files glued together, the first one cut short?", lineNumber, key);
+                case StatementKeys.MarkerKind.StartOfFile:
+                    throw new StatementRejected("a second 1CClientBankExchange start line before КонецФайла: two files glued together, the first one cut short?", lineNumber, key.Name);
                 default:
                     Accept(header, key, equals >= 0, value, text);
                     break;
@@ -168,7 +170,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
         return closing.IsDocument ? closing.ToDocument() : closing.ToBalance();
     }
 
-    private void Accept(StatementHeader header, string key, bool hasValue, ReadOnlySpan<char> value, ReadOnlySpan<char> text)
+    private void Accept(StatementHeader header, StatementKeys.Key key, bool hasValue, ReadOnlySpan<char> value, ReadOnlySpan<char> text)
     {
         if (!hasValue)
         {
@@ -184,20 +186,12 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
 
         if (open is null)
         {
-            StatementHeaderFields.Apply(header, key, value.ToString(), lineNumber);
+            StatementHeaderFields.Apply(header, key.Name, value.ToString(), lineNumber);
             return;
         }
 
         open.Add(key, value, lineNumber);
-        continuationAllowed = open.IsDocument && StatementKeys.AllowsContinuation(key);
-    }
-
-    /// <summary>After a multi-line key, a line that is not a section marker or a known key goes on with its value.</summary>
-    private static bool IsContinuation(ReadOnlySpan<char> text)
-    {
-        var equals = text.IndexOf('=');
-        var key = StatementKeys.Canonicalize(equals < 0 ? text : TrimSpaces(text[..equals]));
-        return !StatementKeys.IsKnown(key);
+        continuationAllowed = open.IsDocument && key.MultiLine;
     }
 
     private void RefuseOpenSection(string reached)

@@ -23,6 +23,25 @@ internal sealed class StatementSection(bool keepAllFields)
     private static readonly FrozenDictionary<string, int> SlotOf =
         UsedKeys.Select((key, slot) => (key, slot)).ToFrozenDictionary(k => k.key, k => k.slot, StringComparer.Ordinal);
 
+    /// <summary>The slot of each known key by its <see cref="StatementKeys.Key.Id"/>, -1 for a key kept in none: no hashing per line.</summary>
+    private static readonly int[] SlotById = BuildSlotById();
+
+    // The slots ToDocument and ToBalance read, found once rather than by name for every document.
+    private static readonly int AccountSlot = SlotOf[StatementKeys.Account];
+    private static readonly int DateFromSlot = SlotOf[StatementKeys.DateFrom];
+    private static readonly int DateToSlot = SlotOf[StatementKeys.DateTo];
+    private static readonly int OpeningBalanceSlot = SlotOf[StatementKeys.OpeningBalance];
+    private static readonly int TotalInSlot = SlotOf[StatementKeys.TotalIn];
+    private static readonly int TotalOutSlot = SlotOf[StatementKeys.TotalOut];
+    private static readonly int ClosingBalanceSlot = SlotOf[StatementKeys.ClosingBalance];
+    private static readonly int NumberSlot = SlotOf[StatementKeys.Number];
+    private static readonly int DateSlot = SlotOf[StatementKeys.Date];
+    private static readonly int AmountSlot = SlotOf[StatementKeys.Amount];
+    private static readonly int WrittenOffDateSlot = SlotOf[StatementKeys.WrittenOffDate];
+    private static readonly int ReceivedDateSlot = SlotOf[StatementKeys.ReceivedDate];
+    private static readonly int PurposeSlot = SlotOf[StatementKeys.Purpose];
+    private static readonly int[] PurposeLineSlots = [.. StatementKeys.PurposeLines.Select(key => SlotOf[key])];
+
     private static readonly IReadOnlyDictionary<string, string> NoFields = FrozenDictionary<string, string>.Empty;
 
     private readonly List<(string Key, string Value, int Line)> lines = [];
@@ -53,11 +72,15 @@ internal sealed class StatementSection(bool keepAllFields)
 
     public bool IsDocument => Marker == StatementKeys.DocumentStart;
 
-    public void Add(string key, ReadOnlySpan<char> value, int line)
+    /// <summary>The slot a key is kept in, found by its name: for tables built once.</summary>
+    public static int SlotFor(string key) => SlotOf[key];
+
+    public void Add(StatementKeys.Key key, ReadOnlySpan<char> value, int line)
     {
         lastSlot = -1;
         string? text = null;
-        if (SlotOf.TryGetValue(key, out var slot) && slots[slot].Line == 0)
+        var slot = key.Id >= 0 ? SlotById[key.Id] : -1;
+        if (slot >= 0 && slots[slot].Line == 0)
         {
             text = value.IsEmpty ? "" : value.ToString();
             slots[slot] = (text, line);
@@ -66,7 +89,7 @@ internal sealed class StatementSection(bool keepAllFields)
 
         if (keepAllFields)
         {
-            lines.Add((key, text ?? value.ToString(), line));
+            lines.Add((key.Name, text ?? value.ToString(), line));
         }
     }
 
@@ -89,36 +112,39 @@ internal sealed class StatementSection(bool keepAllFields)
     }
 
     /// <summary>The value of a key, null when the key is missing or empty.</summary>
-    public string? Text(string key)
+    public string? Text(string key) => Text(SlotOf[key]);
+
+    /// <summary>The value kept in a slot (<see cref="SlotFor"/>), null when its key is missing or empty.</summary>
+    public string? Text(int slot)
     {
-        var value = slots[SlotOf[key]].Value;
+        var value = slots[slot].Value;
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
     public BalanceSection ToBalance() => new()
     {
         LineNumber = StartLine,
-        Account = Text(StatementKeys.Account),
-        DateFrom = OptionalDate(StatementKeys.DateFrom),
-        DateTo = OptionalDate(StatementKeys.DateTo),
-        OpeningBalance = OptionalAmount(StatementKeys.OpeningBalance),
-        TotalIn = OptionalAmount(StatementKeys.TotalIn),
-        TotalOut = OptionalAmount(StatementKeys.TotalOut),
-        ClosingBalance = OptionalAmount(StatementKeys.ClosingBalance),
+        Account = Text(AccountSlot),
+        DateFrom = OptionalDate(StatementKeys.DateFrom, DateFromSlot),
+        DateTo = OptionalDate(StatementKeys.DateTo, DateToSlot),
+        OpeningBalance = OptionalAmount(StatementKeys.OpeningBalance, OpeningBalanceSlot),
+        TotalIn = OptionalAmount(StatementKeys.TotalIn, TotalInSlot),
+        TotalOut = OptionalAmount(StatementKeys.TotalOut, TotalOutSlot),
+        ClosingBalance = OptionalAmount(StatementKeys.ClosingBalance, ClosingBalanceSlot),
     };
 
     public BankDocument ToDocument() => new()
     {
         LineNumber = StartLine,
         Kind = Kind ?? "",
-        Number = Text(StatementKeys.Number) ?? "",
-        Date = OptionalDate(StatementKeys.Date) ?? throw Missing(StatementKeys.Date, "the document has no date"),
+        Number = Text(NumberSlot) ?? "",
+        Date = OptionalDate(StatementKeys.Date, DateSlot) ?? throw Missing(StatementKeys.Date, "the document has no date"),
         Amount = PaymentAmount(),
         Payer = PartyDetails.Read(this, PartyKeys.Payer),
         Recipient = PartyDetails.Read(this, PartyKeys.Recipient),
         Purpose = Purpose(),
-        WrittenOffDate = OptionalDate(StatementKeys.WrittenOffDate),
-        ReceivedDate = OptionalDate(StatementKeys.ReceivedDate),
+        WrittenOffDate = OptionalDate(StatementKeys.WrittenOffDate, WrittenOffDateSlot),
+        ReceivedDate = OptionalDate(StatementKeys.ReceivedDate, ReceivedDateSlot),
         Fields = keepAllFields ? Fields() : NoFields,
     };
 
@@ -128,15 +154,15 @@ internal sealed class StatementSection(bool keepAllFields)
     /// </summary>
     private string Purpose()
     {
-        if (Text(StatementKeys.Purpose) is { } main)
+        if (Text(PurposeSlot) is { } main)
         {
             return main;
         }
 
-        var parts = new List<string>(StatementKeys.PurposeLines.Length);
-        foreach (var key in StatementKeys.PurposeLines)
+        var parts = new List<string>(PurposeLineSlots.Length);
+        foreach (var slot in PurposeLineSlots)
         {
-            if (Text(key) is { } part)
+            if (Text(slot) is { } part)
             {
                 parts.Add(part);
             }
@@ -156,38 +182,55 @@ internal sealed class StatementSection(bool keepAllFields)
         return fields;
     }
 
-    private DateOnly? OptionalDate(string key)
+    private DateOnly? OptionalDate(string key, int slot)
     {
-        if (Text(key) is not { } text)
+        if (Text(slot) is not { } text)
         {
             return null;
         }
 
         return StatementValues.TryParseDate(text, "dd.MM.yyyy", out var date)
             ? date
-            : throw Refused(key, StatementRejected.NotADate, $"'{text}' is not a date (dd.MM.yyyy)");
+            : throw Refused(key, slot, StatementRejected.NotADate, $"'{text}' is not a date (dd.MM.yyyy)");
     }
 
-    private decimal? OptionalAmount(string key)
+    private decimal? OptionalAmount(string key, int slot)
     {
-        if (Text(key) is not { } text)
+        if (Text(slot) is not { } text)
         {
             return null;
         }
 
         return StatementValues.TryParseAmount(text, '.', out var amount)
             ? amount
-            : throw Refused(key, StatementRejected.NotAnAmount, $"'{text}' is not an amount");
+            : throw Refused(key, slot, StatementRejected.NotAnAmount, $"'{text}' is not an amount");
     }
 
     /// <summary>A payment moves more than nothing: a zero or negative Сумма is a corrupted document, never flipped or skipped.</summary>
     private decimal PaymentAmount()
     {
-        var amount = OptionalAmount(StatementKeys.Amount) ?? throw Missing(StatementKeys.Amount, "the document has no amount");
-        return amount > 0 ? amount : throw Refused(StatementKeys.Amount, StatementRejected.NotAPayment, $"'{Text(StatementKeys.Amount)}' is not a payment: Сумма must be more than zero");
+        var amount = OptionalAmount(StatementKeys.Amount, AmountSlot) ?? throw Missing(StatementKeys.Amount, "the document has no amount");
+        return amount > 0 ? amount : throw Refused(StatementKeys.Amount, AmountSlot, StatementRejected.NotAPayment, $"'{Text(AmountSlot)}' is not a payment: Сумма must be more than zero");
     }
 
-    private StatementRejected Refused(string key, RefusalCode code, RefusalText reason) => new(code, reason, slots[SlotOf[key]].Line, key);
+    private StatementRejected Refused(string key, int slot, RefusalCode code, RefusalText reason) => new(code, reason, slots[slot].Line, key);
+
+    private static int[] BuildSlotById()
+    {
+        var slotById = new int[StatementKeys.KnownCount];
+        Array.Fill(slotById, -1);
+        for (var slot = 0; slot < UsedKeys.Length; slot++)
+        {
+            // A used key is a known key in its canonical spelling; first occurrence wins, as in SlotOf.
+            var id = StatementKeys.IdOf(UsedKeys[slot]);
+            if (slotById[id] < 0)
+            {
+                slotById[id] = SlotOf[UsedKeys[slot]];
+            }
+        }
+
+        return slotById;
+    }
 
     private StatementRejected Missing(string key, string reason) =>
         new($"{reason} ({Marker} starting at line {StartLine} has no {key})", StartLine, key);

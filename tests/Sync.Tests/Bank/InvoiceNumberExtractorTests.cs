@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BackOffice.Sync.Bank;
 
 namespace BackOffice.Sync.Tests.Bank;
@@ -70,6 +71,51 @@ public sealed class InvoiceNumberExtractorTests
     public void Finds_invoice_numbers_and_nothing_else(string purpose, string[] expected)
     {
         Assert.Equal(expected, InvoiceNumberExtractor.Extract(purpose));
+    }
+
+    /// <summary>
+    /// The extractor tries its pattern anchored at each invoice word; that must find exactly what the pattern finds
+    /// scanning the whole purpose (Regex.Matches), on the cases above and on many purposes made of the pieces that
+    /// decide a match (words, marks, numbers, dates, amounts, account numbers, separators).
+    /// </summary>
+    [Fact]
+    public void Finds_what_the_whole_pattern_finds_scanning_the_purpose()
+    {
+        var pattern = new Regex(InvoiceNumberExtractor.InvoiceReference, InvoiceNumberExtractor.InvoiceReferenceOptions);
+        string[] pieces =
+        [
+            "Оплата", "по", "счету", "счет", "счёта", "счетам", "сч", "сч.", "сч.№", "сч/ф", "счет-фактуре", "счету-оферте", "Cчету",
+            "СЧЕТУ", "инвойс", "Invoice", "inv.", "на оплату", "№", "№ ", "N", "No.", "#", "88#", "номер", "72815", "124", "6428-РС-689",
+            "15А", "от", "ОТ", "09.02.2019", "09.02.19г.", "5000-00", "1666.67", "100 руб", "40702810900000064381", "договору", "дог.",
+            "банковского", "лицевому", "расчетный", "корр.", "р/", "к/", ",", ";", "и", ".", " ", "  ", "счетчика", "сч1", "исчисление",
+        ];
+        var random = new Random(8);
+        var purposes = Purposes.Select(row => row.Data.Item1).ToList();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var words = Enumerable.Range(0, random.Next(1, 12)).Select(_ => pieces[random.Next(pieces.Length)]);
+            purposes.Add(string.Join(random.Next(4) == 0 ? "" : " ", words));
+        }
+
+        foreach (var purpose in purposes)
+        {
+            var expected = new List<string>();
+            if (!string.IsNullOrWhiteSpace(purpose))
+            {
+                foreach (Match match in pattern.Matches(InvoiceNumberExtractor.CyrillicLookAlikes(purpose)))
+                {
+                    foreach (Capture number in match.Groups["num"].Captures)
+                    {
+                        if (!expected.Contains(number.Value))
+                        {
+                            expected.Add(number.Value);
+                        }
+                    }
+                }
+            }
+
+            Assert.True(expected.SequenceEqual(InvoiceNumberExtractor.Extract(purpose)), $"'{purpose}': expected [{string.Join(", ", expected)}]");
+        }
     }
 
     [Fact]
