@@ -17,12 +17,11 @@ public sealed partial class BankImport
     /// nothing it does changes how the others match.
     /// </summary>
     static async Task ImportChunkAsync(NpgsqlConnection conn, NpgsqlTransaction tx, BankDocumentStore store, PaymentMatcher matcher, long statementId,
-        List<Prepared> prepared, IReadOnlySet<string> own, Tally tally, string by, CancellationToken ct)
+        List<BankDocument> chunk, IReadOnlySet<string> own, Tally tally, string by, CancellationToken ct)
     {
-        if (prepared.Count == 0) return;
-        var chunk = prepared.Select(p => p.Document).ToList();
-        var directions = prepared.Select(p => p.Direction).ToArray();
-        var rows = prepared.Select(p => p.Row).ToList();
+        if (chunk.Count == 0) return;
+        var directions = chunk.Select(d => d.DirectionFor(own)).ToArray();
+        var rows = chunk.Select((d, n) => store.RowOf(statementId, d, directions[n])).ToList();
         var firstOf = new Dictionary<(string, string, DateOnly, string, decimal, string), int>(chunk.Count);
         var first = Enumerable.Range(0, chunk.Count).Where(n => firstOf.TryAdd(rows[n].Key, n)).ToList();
         var (drawn, taken) = await store.IdsAndTakenAsync(first.Select(n => rows[n]).ToList(), ct);

@@ -106,49 +106,43 @@ public sealed partial class BankImport(NpgsqlDataSource db, TimeProvider clock, 
         var tally = new Tally();
         BalanceTally? balances = null;
         StatementHeader? statementHeader = null;
-        var chunk = new List<Prepared>(Math.Max(1, ChunkSize));
-        await using (var ahead = ReadAhead.Start(items, ChunkSize > 1 ? d => Prepare(store, statementId, d, own) : null, Math.Max(64, ChunkSize), ct))
+        var chunk = new List<BankDocument>(Math.Max(1, ChunkSize));
+        foreach (var item in items)
         {
-            await foreach (var batch in ahead.ReadAllAsync(ct))
-            foreach (var (item, prepared) in batch)
+            switch (item)
             {
-                switch (item)
-                {
-                    case StatementHeader header:
-                        foreach (var account in header.Accounts)
-                            RefuseForeignAccount(own, account, null, StatementKeys.Account);
-                        balances = new BalanceTally(header);
-                        statementHeader = header;
-                        continue;
-                    case BalanceSection section:
-                        if (section.Account is { } sectionAccount)
-                            RefuseForeignAccount(own, sectionAccount, section.LineNumber, StatementKeys.Account);
-                        balances?.Add(section);
-                        continue;
-                    case not BankDocument:
-                        continue;
-                }
-
-                var document = (BankDocument)item;
-                balances?.Add(document);
-                tally.Read++;
-                if (ChunkSize > 1)
-                {
-                    chunk.Add(prepared!.Value);
-                    if (chunk.Count >= ChunkSize)
-                    {
-                        await ImportChunkAsync(conn, tx, store, matcher, statementId, chunk, own, tally, by, ct);
-                        chunk.Clear();
-                        progress?.Report((tally.Read, 0));
-                    }
+                case StatementHeader header:
+                    foreach (var account in header.Accounts)
+                        RefuseForeignAccount(own, account, null, StatementKeys.Account);
+                    balances = new BalanceTally(header);
+                    statementHeader = header;
                     continue;
-                }
-
-                await ImportOneAsync(conn, tx, store, matcher, statementId, document, own, tally, by, ct);
-                progress?.Report((tally.Read, 0));
+                case BalanceSection section:
+                    if (section.Account is { } sectionAccount)
+                        RefuseForeignAccount(own, sectionAccount, section.LineNumber, StatementKeys.Account);
+                    balances?.Add(section);
+                    continue;
+                case not BankDocument:
+                    continue;
             }
-            // What stopped the reading (a rejected file), after everything read before it, as a plain loop over the file would.
-            ahead.ThrowIfFailed();
+
+            var document = (BankDocument)item;
+            balances?.Add(document);
+            tally.Read++;
+            if (ChunkSize > 1)
+            {
+                chunk.Add(document);
+                if (chunk.Count >= ChunkSize)
+                {
+                    await ImportChunkAsync(conn, tx, store, matcher, statementId, chunk, own, tally, by, ct);
+                    chunk.Clear();
+                    progress?.Report((tally.Read, 0));
+                }
+                continue;
+            }
+
+            await ImportOneAsync(conn, tx, store, matcher, statementId, document, own, tally, by, ct);
+            progress?.Report((tally.Read, 0));
         }
 
         await ImportChunkAsync(conn, tx, store, matcher, statementId, chunk, own, tally, by, ct);
