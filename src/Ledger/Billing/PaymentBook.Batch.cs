@@ -130,9 +130,16 @@ public sealed partial class PaymentBook
             Param(payments.Select(p => p.Payment.Date).ToArray()), Param(payments.Select(p => p.Payment.Amount).ToArray()),
             Param(payments.Select(p => p.Payment.Method.Trim()).ToArray()), Param(payments.Select(p => p.Payment.Reference).ToArray()),
             Param(by), new NpgsqlParameter<DateTime>{ NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = now }));
+        // What was paid and, for an invoice settled here, its status and paid date in one update: a second update of the same
+        // rows (the settling's own) wrote each paid invoice twice, and its index entries with it (bench/BankImport: 2 s of 27).
+        var paidOn = paid.ToDictionary(p => p.InvoiceId, p => p.On);
+        var paidIds = added.Keys.ToArray();
         batch.BatchCommands.Add(Command("""
-            update invoices i set amount_paid = i.amount_paid + u.amount from unnest($1, $2) as u(id, amount) where i.id = u.id
-            """, Param(added.Keys.ToArray()), Param(added.Values.ToArray())));
+            update invoices i set amount_paid = i.amount_paid + u.amount,
+                status = case when u.paid then 'paid' else i.status end, paid_date = case when u.paid then u.paid_date else i.paid_date end
+            from unnest($1, $2, $3, $4) as u(id, amount, paid, paid_date) where i.id = u.id
+            """, Param(paidIds), Param(paidIds.Select(id => added[id]).ToArray()), Param(paidIds.Select(paidOn.ContainsKey).ToArray()),
+            Param(paidIds.Select(id => paidOn.TryGetValue(id, out var on) ? on : default).ToArray())));
         if (credit.Count > 0)
         {
             batch.BatchCommands.Add(Command("""
@@ -148,7 +155,7 @@ public sealed partial class PaymentBook
                 """, Param(creditByClient.Select(c => c.Id).ToArray()), Param(creditByClient.Select(c => c.Amount).ToArray())));
         }
         if (paid.Count > 0)
-            InvoiceSettlement.AddMarkPaidMany(batch, paid.Select(p => p.InvoiceId).ToArray(), paid.Select(p => p.On).ToArray(), now);
+            InvoiceSettlement.AddMarkPaidMany(batch, paid.Select(p => p.InvoiceId).ToArray(), paid.Select(p => p.On).ToArray(), now, statusSet: true);
         await batch.ExecuteNonQueryAsync(ct);
     }
 
