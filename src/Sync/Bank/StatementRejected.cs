@@ -42,6 +42,7 @@ public sealed class StatementRejected : Exception
     public static readonly RefusalCode Utf16 = new("statement.utf-16");
     public static readonly RefusalCode BinaryNul = new("statement.binary-nul");
     public static readonly RefusalCode BinaryControls = new("statement.binary-controls");
+    public static readonly RefusalCode SecondStart = new("statement.second-start");
     public static readonly RefusalCode CsvHeaderUnreadable = new("statement.csv-header-unreadable");
     public static readonly RefusalCode CsvColumnMissing = new("statement.csv-column-missing");
     public static readonly RefusalCode CsvNoDate = new("statement.csv-no-date");

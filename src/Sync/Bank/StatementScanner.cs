@@ -94,7 +94,7 @@ internal sealed class StatementScanner(TextReader reader, string encodingName, b
 
                     return null;
                 case StatementKeys.MarkerKind.StartOfFile:
-                    throw new StatementRejected("a second 1CClientBankExchange start line before КонецФайла: two files glued together, the first one cut short?", lineNumber, key.Name);
+                    throw new StatementRejected(StatementRejected.SecondStart, $"a second 1CClientBankExchange start line before КонецФайла: two files glued together, the first one cut short?", lineNumber, key.Name);
                 default:
                     Accept(header, key, equals >= 0, value, text);
                     break;

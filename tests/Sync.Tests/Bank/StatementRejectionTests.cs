@@ -53,6 +53,19 @@ public sealed class StatementRejectionTests : IDisposable
     }
 
     [Fact]
+    public void Two_files_glued_together_are_refused_at_the_second_start_line()
+    {
+        // The first file cut short after its first document, the whole file again behind it.
+        var file = DmdvWith(lines => lines.InsertRange(62, lines.ToList()));
+
+        var error = Reject(file);
+
+        Assert.Equal("line 63, key 1CClientBankExchange: a second 1CClientBankExchange start line before КонецФайла: two files glued together, the first one cut short?",
+            error.Message);
+        Assert.Equal(StatementRejected.SecondStart, error.Code);
+    }
+
+    [Fact]
     public void Headerless_file_is_refused_at_line_1()
     {
         var file = DmdvWith(lines => lines.RemoveAt(0));
