@@ -44,15 +44,11 @@ internal static class InvoiceSettlement
     /// <summary>
     /// <see cref="MarkPaidAsync"/> for many invoices at once, added to the caller's batch, for invoices that share no service
     /// and carry no pending service change (for those the order of settling matters: <see cref="PaymentBook.RecordManyAsync"/>).
+    /// The caller's batch has already set the invoices' status and paid date, in the same update as what was paid.
     /// </summary>
-    /// <param name="statusSet">The caller's batch already set the invoices' status and paid date (with what was paid, in one update).</param>
-    public static void AddMarkPaidMany(NpgsqlBatch batch, long[] invoiceIds, DateOnly[] paidDates, DateTime now, bool statusSet = false)
+    public static void AddMarkPaidMany(NpgsqlBatch batch, long[] invoiceIds, DateOnly[] paidDates, DateTime now)
     {
         NpgsqlParameter Ids() => PaymentBook.Param(invoiceIds);
-        if (!statusSet)
-            batch.BatchCommands.Add(PaymentBook.Command("""
-                update invoices i set status = 'paid', paid_date = p.paid_date from unnest($1, $2) as p(id, paid_date) where i.id = p.id
-                """, Ids(), PaymentBook.Param(paidDates)));
         batch.BatchCommands.Add(PaymentBook.Command("""
             update services s set next_due_date = l.period_end + 1
             from invoice_lines l

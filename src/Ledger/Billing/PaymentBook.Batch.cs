@@ -130,8 +130,8 @@ public sealed partial class PaymentBook
             Param(payments.Select(p => p.Payment.Date).ToArray()), Param(payments.Select(p => p.Payment.Amount).ToArray()),
             Param(payments.Select(p => p.Payment.Method.Trim()).ToArray()), Param(payments.Select(p => p.Payment.Reference).ToArray()),
             Param(by), new NpgsqlParameter<DateTime>{ NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = now }));
-        // What was paid and, for an invoice settled here, its status and paid date in one update: a second update of the same
-        // rows (the settling's own) wrote each paid invoice twice, and its index entries with it (bench/BankImport: 2 s of 27).
+        // What was paid and, for an invoice settled here, its status and paid date in one update (AddMarkPaidMany counts on it):
+        // a second update of the same rows wrote each paid invoice twice, and its index entries with it (bench/BankImport: 2 s of 27).
         var paidOn = paid.ToDictionary(p => p.InvoiceId, p => p.On);
         var paidIds = added.Keys.ToArray();
         batch.BatchCommands.Add(Command("""
@@ -155,7 +155,7 @@ public sealed partial class PaymentBook
                 """, Param(creditByClient.Select(c => c.Id).ToArray()), Param(creditByClient.Select(c => c.Amount).ToArray())));
         }
         if (paid.Count > 0)
-            InvoiceSettlement.AddMarkPaidMany(batch, paid.Select(p => p.InvoiceId).ToArray(), paid.Select(p => p.On).ToArray(), now, statusSet: true);
+            InvoiceSettlement.AddMarkPaidMany(batch, paid.Select(p => p.InvoiceId).ToArray(), paid.Select(p => p.On).ToArray(), now);
         await batch.ExecuteNonQueryAsync(ct);
     }
 
