@@ -19,6 +19,20 @@ public sealed class TreasuryPagesTests(WebSite site)
 
     async Task<IPage> TreasuryAsync() => await site.SignedInAsync(await site.StaffAsync("treasury"));
 
+    /// <summary>A new client's invoice paid by an uploaded statement whose 6 000 payment names it (its other two are advances); the page stays on the upload.</summary>
+    async Task<(IPage Page, int Payer, long Invoice, long Document)> PaidByUploadAsync(string company, decimal invoiceAmount, string number, string fileName)
+    {
+        var (payer, inn) = await world.ClientAsync(company);
+        var invoice = await world.InvoiceAsync(payer, invoiceAmount);
+        var page = await TreasuryAsync();
+        await page.GotoAsync(site.Url("/Treasury/Upload"));
+        await UploadAsync(page, fileName, TreasuryWorld.Statement(number, inn, company, $"Оплата по счету № {invoice}", "Аванс", "Аванс"));
+        await page.ClickAsync("#upload-statement");
+        var doc = await DocumentAsync(inn, 6000m);
+        Assert.Equal("paid", await StatusAsync(invoice));
+        return (page, payer, invoice, doc);
+    }
+
     async Task<long> DocumentAsync(string payerInn, decimal amount) =>
         await site.ScalarAsync("select id from bank_documents where payer_inn = @payerInn and amount = @amount", new { payerInn, amount });
 
@@ -137,15 +151,7 @@ public sealed class TreasuryPagesTests(WebSite site)
     [Fact(Timeout = 300_000)]
     public async Task A_wrong_match_is_undone_from_the_statement_page_and_without_a_reason_nothing_changes()
     {
-        var (payer, inn) = await world.ClientAsync("ООО «Казна Третья»");
-        var invoice = await world.InvoiceAsync(payer, 6000m);
-        var page = await TreasuryAsync();
-        await page.GotoAsync(site.Url("/Treasury/Upload"));
-        await UploadAsync(page, "для отмены.txt",
-            TreasuryWorld.Statement("33", inn, "ООО «Казна Третья»", $"Оплата по счету № {invoice}", "Аванс", "Аванс"));
-        await page.ClickAsync("#upload-statement");
-        var doc = await DocumentAsync(inn, 6000m);
-        Assert.Equal("paid", await StatusAsync(invoice));
+        var (page, payer, invoice, doc) = await PaidByUploadAsync("ООО «Казна Третья»", 6000m, "33", "для отмены.txt");
         var row = page.Locator($"#doc-{doc}");
         Assert.Contains("сопоставлен", await row.InnerTextAsync());
 
@@ -171,15 +177,7 @@ public sealed class TreasuryPagesTests(WebSite site)
     public async Task Undoing_a_match_whose_credit_was_spent_since_is_refused_in_Russian_and_changes_nothing()
     {
         // 6 000 onto an invoice of 5 000 leaves 1 000 of credit; the next invoice takes 700 of it, so the match cannot be undone whole.
-        var (payer, inn) = await world.ClientAsync("ООО «Казна Пятая»");
-        var invoice = await world.InvoiceAsync(payer, 5000m);
-        var page = await TreasuryAsync();
-        await page.GotoAsync(site.Url("/Treasury/Upload"));
-        await UploadAsync(page, "аванс потрачен.txt",
-            TreasuryWorld.Statement("55", inn, "ООО «Казна Пятая»", $"Оплата по счету № {invoice}", "Аванс", "Аванс"));
-        await page.ClickAsync("#upload-statement");
-        var doc = await DocumentAsync(inn, 6000m);
-        Assert.Equal("paid", await StatusAsync(invoice));
+        var (page, payer, _, doc) = await PaidByUploadAsync("ООО «Казна Пятая»", 5000m, "55", "аванс потрачен.txt");
         await world.InvoiceAsync(payer, 700m);
         var payment = await site.ScalarAsync("select payment_id from bank_document_payments where document_id = @doc", new { doc });
         await using (var conn = await site.Db.OpenConnectionAsync())
