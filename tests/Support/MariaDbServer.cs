@@ -36,7 +36,10 @@ public sealed class MariaDbServer : IAsyncLifetime
         Port = FreePort();
         var psi = new ProcessStartInfo(Daemon, ["--no-defaults", $"--datadir={_dir}/data", .. user, "--bind-address=127.0.0.1", $"--port={Port}",
             $"--socket={_dir}/mariadb.sock", $"--pid-file={_dir}/mariadb.pid", "--skip-name-resolve", "--skip-log-bin",
-            "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=0", "--character-set-server=latin1", $"--log-error={_dir}/server.log"])
+            "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=0", "--character-set-server=latin1", $"--log-error={_dir}/server.log",
+            // Every test creates a database of some forty tables: with a file and an fsync per table, schema.sql alone took
+            // 0.8-2.5 s, without 0.4-1.1 s (measured at load 15). Like the PostgreSQL cluster's fsync=off, for throwaway data.
+            "--innodb-file-per-table=0", "--innodb-flush-method=nosync"])
         {
             UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
         };
@@ -75,8 +78,9 @@ public sealed class MariaDbServer : IAsyncLifetime
             await using var cmd = new MySqlCommand($"CREATE DATABASE {name} DEFAULT CHARACTER SET utf8 COLLATE utf8_unicode_ci", c);
             await cmd.ExecuteNonQueryAsync();
         }
-        if (withSchema) await ExecuteAsLatin1Async(name, await File.ReadAllTextAsync(SampleFiles.Sample("whmcs", "schema.sql")));
-        if (withData) await ExecuteAsLatin1Async(name, await File.ReadAllTextAsync(SampleFiles.Sample("whmcs", "data.sql")));
+        var sql = (withSchema ? await File.ReadAllTextAsync(SampleFiles.Sample("whmcs", "schema.sql")) : "") + "\n" +
+                  (withData ? await File.ReadAllTextAsync(SampleFiles.Sample("whmcs", "data.sql")) : "");
+        if (withSchema || withData) await ExecuteAsLatin1Async(name, sql);   // one client run for both
         return $"Server=127.0.0.1;Port={Port};User ID=root;Database={name}";
     }
 
