@@ -6,7 +6,7 @@ using Xunit;
 
 namespace BackOffice.Tests.Support;
 
-/// <summary>Base for tests that need the database: each test gets a fresh database made from the migrated template.</summary>
+/// <summary>Base for tests that need the database: each test gets a fresh database made from the migrated template (or one a test class names).</summary>
 public abstract class DatabaseTest(PostgresCluster cluster) : IAsyncLifetime
 {
     protected PostgresCluster Cluster { get; } = cluster;
@@ -16,9 +16,12 @@ public abstract class DatabaseTest(PostgresCluster cluster) : IAsyncLifetime
     /// <summary>Tests start at a fixed instant; move it with Clock.Advance / SetUtcNow.</summary>
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero)); // 09:00 in Moscow
 
+    /// <summary>The database each test's own one is copied from: by default the migrated, empty template.</summary>
+    protected virtual Task<string?> TemplateAsync() => Task.FromResult<string?>(null);
+
     public virtual async ValueTask InitializeAsync()
     {
-        ConnectionString = await Cluster.CreateDatabaseAsync();
+        ConnectionString = await Cluster.CreateDatabaseAsync(await TemplateAsync());
         Db = BackOffice.Ledger.Database.Db.CreateDataSource(ConnectionString);
     }
 

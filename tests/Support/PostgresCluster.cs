@@ -17,6 +17,7 @@ public sealed class PostgresCluster : IAsyncLifetime
 {
     public const string TemplateName = "backoffice_template";
     readonly SemaphoreSlim _create = new(1, 1);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _derived = new();
     string? _dataDir;
     string? _binDir;
     int _counter;
@@ -90,9 +91,47 @@ public sealed class PostgresCluster : IAsyncLifetime
         await admin.ExecuteAsync($"drop database if exists {name} with (force)");
     }
 
+    /// <summary>
+    /// A template of this run named by <paramref name="suffix"/>, made once (by the first caller's <paramref name="fill"/>,
+    /// given a fresh copy of the migrated template's connection string) and shared: tests whose every run starts from the
+    /// same data copy it with <see cref="CreateDatabaseAsync"/> instead of loading the data each time.
+    /// </summary>
+    public Task<string> DerivedTemplateAsync(string suffix, Func<string, Task> fill) =>
+        _derived.GetOrAdd(suffix, _ => new Lazy<Task<string>>(() => MakeDerivedTemplateAsync(suffix, fill))).Value;
+
+    async Task<string> MakeDerivedTemplateAsync(string suffix, Func<string, Task> fill)
+    {
+        var name = $"{TemplateDatabase}_{suffix}";
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await admin.ExecuteAsync($"drop database if exists {name} with (force)");
+            await admin.ExecuteAsync($"create database {name} template {TemplateDatabase}");
+        }
+        await fill(ConnectionStringFor(name));
+        NpgsqlConnection.ClearAllPools(); // a template must have no connections when it is copied
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await admin.ExecuteAsync($"alter database {name} is_template true");
+        }
+        return name;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (_dataDir is null && _derived.Count > 0)
+        {
+            // A server of someone else's (BACKOFFICE_TEST_PG): leave no template of ours behind.
+            await using var admin = new NpgsqlConnection(AdminConnectionString);
+            await admin.OpenAsync();
+            foreach (var name in _derived.Keys.Select(s => $"{TemplateDatabase}_{s}"))
+            {
+                await admin.ExecuteAsync($"alter database {name} is_template false");
+                await admin.ExecuteAsync($"drop database if exists {name} with (force)");
+            }
+        }
         if (_dataDir is null || _binDir is null) return;
         await RunAsync(Path.Combine(_binDir, "pg_ctl"), ["-D", _dataDir, "-m", "immediate", "-w", "stop"], allowFailure: true);
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using BackOffice.Ledger.Billing;
-using BackOffice.Ledger.Demo;
 using BackOffice.Tests.Support;
 using ClosedXML.Excel;
 
@@ -17,10 +16,11 @@ public sealed class ReportVerbTests(PostgresCluster cluster) : DatabaseTest(clus
     // The verbs run on the real clock: dates are relative to today in Moscow.
     static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime);
 
+    protected override async Task<string?> TemplateAsync() => await DemoTemplate.NameAsync(Cluster);
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await new DemoData(Db).LoadAsync();
         var books = new InvoiceBook(Db, TimeProvider.System);
         var draft = await books.CreateDraftAsync(new DraftInvoice(7583, "Безналичный платеж", Today.AddDays(-40), Today.AddDays(-30),
             [new InvoiceLine(LineKind.Manual, "Доступ на пользователя \"Стандарт\"", 4_800m)]));

@@ -4,7 +4,7 @@ using BackOffice.Tests.Support;
 
 namespace BackOffice.Worker.Tests;
 
-/// <summary>Verbs run in-process against a fresh database holding the demo data, with the table fingerprint that proves a refusal changed nothing.</summary>
+/// <summary>Verbs run in-process against a fresh database holding the demo data (a copy of a template the `demo-data` verb loaded), with the table fingerprint that proves a refusal changed nothing.</summary>
 public abstract class VerbTest(PostgresCluster cluster) : DatabaseTest(cluster)
 {
     protected static readonly string[] LedgerTables =
@@ -18,12 +18,8 @@ public abstract class VerbTest(PostgresCluster cluster) : DatabaseTest(cluster)
 
     protected static string Today => DateTime.UtcNow.AddHours(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        var demo = await Run("demo-data");
-        Assert.True(demo.ExitCode == 0, demo.ToString());
-    }
+    /// <summary>Each test's database is a copy of one the `demo-data` verb loaded once (see <see cref="DemoTemplate"/>).</summary>
+    protected override async Task<string?> TemplateAsync() => await DemoTemplate.NameAsync(Cluster);
 
     protected Task<CliRun> Run(params string[] args) => CliRun.Of(Config, args);
 
