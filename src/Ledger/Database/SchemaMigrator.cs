@@ -13,10 +13,14 @@ public sealed record Migration(int Version, string Name, string Sql)
 
 /// <summary>
 /// Schema owned by a library (Quartz's job store) that ships its own create-if-missing script: run after the migrations,
-/// under the same lock, every time.
+/// under the same lock, when the script differs from the one last run on this database (<c>library_schemas</c>). Not on
+/// every start: the script's CREATE INDEX IF NOT EXISTS takes a share lock on tables that running instances write.
 /// </summary>
 public abstract class IdempotentSchema
 {
+    /// <summary>The library's name in <c>library_schemas</c>.</summary>
+    public abstract string Name { get; }
+
     public abstract IEnumerable<string> Statements();
 }
 
@@ -68,8 +72,7 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, IEnumerable<Idem
                 done.Add(m);
             }
             foreach (var extension in extensions ?? [])
-                foreach (var statement in extension.Statements())
-                    await conn.ExecuteAsync(new CommandDefinition(statement, cancellationToken: ct, commandTimeout: 600));
+                await ApplyLibrarySchemaAsync(conn, extension, ct);
             var unknown = applied.Keys.Except(Embedded.Select(m => m.Version)).ToList();
             if (unknown.Count > 0)
                 throw new InvalidOperationException(
@@ -80,6 +83,23 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, IEnumerable<Idem
         {
             await conn.ExecuteAsync(new CommandDefinition("select pg_advisory_unlock(@k)", new { k = MigrationLockKey }, cancellationToken: CancellationToken.None));
         }
+    }
+
+    /// <summary>A library's script, run and recorded when its checksum is not the one recorded (first start, or a new version).</summary>
+    static async Task ApplyLibrarySchemaAsync(NpgsqlConnection conn, IdempotentSchema library, CancellationToken ct)
+    {
+        var statements = library.Statements().ToList();
+        var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n;\n", statements))));
+        var recorded = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select checksum from library_schemas where name = @Name", new { library.Name }, cancellationToken: ct));
+        if (recorded == checksum)
+            return;
+        foreach (var statement in statements)
+            await conn.ExecuteAsync(new CommandDefinition(statement, cancellationToken: ct, commandTimeout: 600));
+        await conn.ExecuteAsync(new CommandDefinition("""
+            insert into library_schemas (name, checksum) values (@Name, @checksum)
+            on conflict (name) do update set checksum = excluded.checksum, applied_at = now()
+            """, new { library.Name, checksum }, cancellationToken: ct));
     }
 
     static IReadOnlyList<Migration> LoadEmbedded()

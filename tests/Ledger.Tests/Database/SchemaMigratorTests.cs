@@ -68,6 +68,38 @@ public class SchemaMigratorTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_librarys_schema_script_runs_on_the_first_start_and_again_only_when_it_changes()
+    {
+        var cs = await cluster.CreateDatabaseAsync();
+        try
+        {
+            await using var ds = Db.CreateDataSource(cs);
+            var first = new CountingLibrary("create table if not exists lib_runs (n int)", "insert into lib_runs values (1)");
+            await new SchemaMigrator(ds, [first]).MigrateAsync();
+            await new SchemaMigrator(ds, [first]).MigrateAsync();
+            await using var conn = await ds.OpenConnectionAsync();
+            Assert.Equal(1, await conn.ExecuteScalarAsync<int>("select count(*) from lib_runs"));
+
+            var next = new CountingLibrary("create table if not exists lib_runs (n int)", "insert into lib_runs values (2)");
+            await new SchemaMigrator(ds, [next]).MigrateAsync();
+            await new SchemaMigrator(ds, [next]).MigrateAsync();
+            var runs = (await conn.QueryAsync<int>("select n from lib_runs order by n")).ToArray();
+            Assert.Equal(new[] { 1, 2 }, runs);
+            Assert.Equal(1, await conn.ExecuteScalarAsync<int>("select count(*) from library_schemas where name = 'counting'"));
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(cs);
+        }
+    }
+
+    sealed class CountingLibrary(params string[] statements) : IdempotentSchema
+    {
+        public override string Name => "counting";
+        public override IEnumerable<string> Statements() => statements;
+    }
+
+    [Fact]
     public async Task An_unreachable_database_is_reported_with_host_port_and_the_run_command()
     {
         await using var ds = Db.CreateDataSource("Host=127.0.0.1;Port=1;Database=nowhere;Username=x;Timeout=2");
