@@ -90,11 +90,8 @@ public sealed class KilledImportTests(PostgresCluster cluster, MariaDbServer mar
     }
 
     /// <summary>How many server processes wait on a lock the given one holds (the killed run's chunk, once it reaches the held row).</summary>
-    async Task<long> WaitingOnAsync(int holderPid)
-    {
-        await using var conn = await Db.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<long>("select count(*) from pg_stat_activity where @holderPid = any(pg_blocking_pids(pid))", new { holderPid });
-    }
+    Task<long> WaitingOnAsync(int holderPid) =>
+        OneAsync<long>("select count(*) from pg_stat_activity where @holderPid = any(pg_blocking_pids(pid))", new { holderPid });
 
     async Task<List<long>> WhmcsIdsAsync(string table)
     {
