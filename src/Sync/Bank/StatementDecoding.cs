@@ -16,6 +16,8 @@ internal static class StatementDecoding
 
     static StatementDecoding() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, SingleByteTextReader.Table?> SingleByteTables = new();
+
     public static Encoding Cp1251 => System.Text.Encoding.GetEncoding(1251);
 
     public static Encoding Cp866 => System.Text.Encoding.GetEncoding(866);
@@ -42,7 +44,10 @@ internal static class StatementDecoding
         var bomLength = prefix.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         var (encoding, name) = Detect(prefix[bomLength..], bomLength > 0, wholeFile: read < buffer.Length);
         var replay = new ReplayStream(buffer, bomLength, read, stream);
-        return (new StreamReader(replay, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024), name);
+        var singleByte = encoding == Utf8 ? null : SingleByteTables.GetOrAdd(encoding.CodePage, _ => SingleByteTextReader.Table.Of(encoding));
+        return singleByte is null
+            ? (new StreamReader(replay, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024), name)
+            : (new SingleByteTextReader(replay, singleByte), name);
     }
 
     private static void RefuseBinary(ReadOnlySpan<byte> prefix)

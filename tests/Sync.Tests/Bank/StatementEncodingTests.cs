@@ -46,6 +46,58 @@ public sealed class StatementEncodingTests : IDisposable
         Assert.Equal(2, lf.Documents.Count);
     }
 
+    /// <summary>
+    /// The single-byte code pages are decoded through our own table (SingleByteTextReader), not the framework's decoder:
+    /// every byte must still give the framework's character, in the sniffed block the reader replays and after it.
+    /// </summary>
+    [Theory]
+    [InlineData(1251, "Windows")]
+    [InlineData(866, "DOS")]
+    public void Every_byte_of_a_single_byte_code_page_reads_as_the_framework_decodes_it(int codePage, string claimed)
+    {
+        var encoding = Encoding.GetEncoding(codePage);
+        var header = encoding.GetBytes(string.Join("\r\n", StatementText.Lines(claimed).Take(4)) + "\r\n");
+        var line = new List<byte>();
+        for (var b = 0x20; b <= 0xFF; b++)
+        {
+            line.Add((byte)b);
+        }
+
+        line.AddRange("\r\n"u8.ToArray());
+        var bytes = header.Concat(Enumerable.Repeat(line, 1000).SelectMany(l => l)).ToArray(); // 230 KB: past the 64 KB sniff
+
+        using var stream = new MemoryStream(bytes);
+        var (reader, name) = StatementDecoding.Open(stream);
+        string text;
+        using (reader)
+        {
+            text = reader.ReadToEnd();
+        }
+
+        Assert.Equal(codePage == 866 ? "cp866" : "windows-1251", name);
+        Assert.IsType<SingleByteTextReader>(reader);
+        Assert.Equal(encoding.GetString(bytes), text);
+    }
+
+    [Fact]
+    public void The_single_byte_table_answers_every_byte_and_any_split_of_the_input()
+    {
+        var encoding = Encoding.GetEncoding(1251);
+        var table = SingleByteTextReader.Table.Of(encoding)!;
+        var bytes = Enumerable.Range(0, 256).Select(b => (byte)b).Concat(Enumerable.Range(0, 4093).Select(i => (byte)(i * 37 % 256))).ToArray();
+
+        var chars = new char[bytes.Length];
+        using var reader = new SingleByteTextReader(new MemoryStream(bytes), table);
+        var read = 0;
+        for (var size = 1; read < chars.Length; size = size % 7 + 1) // reads of 1 to 7 characters: every tail length of the unrolled loop
+        {
+            read += reader.Read(chars, read, Math.Min(size, chars.Length - read));
+        }
+
+        Assert.Equal(encoding.GetString(bytes), new string(chars));
+        Assert.Equal(0, reader.Read(chars, 0, 1));
+    }
+
     private string Write(string name, string encodingName, string claimed, bool bom)
     {
         var encoding = encodingName switch
