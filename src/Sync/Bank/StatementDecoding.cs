@@ -16,8 +16,6 @@ internal static class StatementDecoding
 
     static StatementDecoding() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, SingleByteTextReader.Table?> SingleByteTables = new();
-
     public static Encoding Cp1251 => System.Text.Encoding.GetEncoding(1251);
 
     public static Encoding Cp866 => System.Text.Encoding.GetEncoding(866);
@@ -44,7 +42,12 @@ internal static class StatementDecoding
         var bomLength = prefix.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         var (encoding, name) = Detect(prefix[bomLength..], bomLength > 0, wholeFile: read < buffer.Length);
         var replay = new ReplayStream(buffer, bomLength, read, stream);
-        var singleByte = encoding == Utf8 ? null : SingleByteTables.GetOrAdd(encoding.CodePage, _ => SingleByteTextReader.Table.Of(encoding));
+        var singleByte = encoding.CodePage switch
+        {
+            1251 => SingleByteTables.Cp1251,
+            866 => SingleByteTables.Cp866,
+            _ => null,
+        };
         return singleByte is null
             ? (new StreamReader(replay, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024), name)
             : (new SingleByteTextReader(replay, singleByte), name);
@@ -181,5 +184,12 @@ internal static class StatementDecoding
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Filled once, from the framework's own encodings, when the first single-byte statement is read.</summary>
+    private static class SingleByteTables
+    {
+        public static readonly SingleByteTextReader.Table? Cp1251 = SingleByteTextReader.Table.Of(StatementDecoding.Cp1251);
+        public static readonly SingleByteTextReader.Table? Cp866 = SingleByteTextReader.Table.Of(StatementDecoding.Cp866);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using BackOffice.Ledger;
 
 namespace BackOffice.Sync.Bank;
@@ -20,8 +19,7 @@ internal sealed class StatementSection(bool keepAllFields)
         .. PartyKeys.Payer.All, .. PartyKeys.Recipient.All,
     ];
 
-    private static readonly FrozenDictionary<string, int> SlotOf =
-        UsedKeys.Select((key, slot) => (key, slot)).ToFrozenDictionary(k => k.key, k => k.slot, StringComparer.Ordinal);
+    private static readonly Dictionary<string, int> SlotOf = BuildSlotOf();
 
     /// <summary>The slot of each known key by its <see cref="StatementKeys.Key.Id"/>, -1 for a key kept in none: no hashing per line.</summary>
     private static readonly int[] SlotById = BuildSlotById();
@@ -42,7 +40,7 @@ internal sealed class StatementSection(bool keepAllFields)
     private static readonly int PurposeSlot = SlotOf[StatementKeys.Purpose];
     private static readonly int[] PurposeLineSlots = [.. StatementKeys.PurposeLines.Select(key => SlotOf[key])];
 
-    private static readonly IReadOnlyDictionary<string, string> NoFields = FrozenDictionary<string, string>.Empty;
+    private static readonly IReadOnlyDictionary<string, string> NoFields = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     private readonly List<(string Key, string Value, int Line)> lines = [];
 
@@ -214,6 +212,17 @@ internal sealed class StatementSection(bool keepAllFields)
     }
 
     private StatementRejected Refused(string key, int slot, RefusalCode code, RefusalText reason) => new(code, reason, slots[slot].Line, key);
+
+    private static Dictionary<string, int> BuildSlotOf()
+    {
+        var slotOf = new Dictionary<string, int>(UsedKeys.Length, StringComparer.Ordinal);
+        for (var slot = 0; slot < UsedKeys.Length; slot++)
+        {
+            slotOf.Add(UsedKeys[slot], slot);
+        }
+
+        return slotOf;
+    }
 
     private static int[] BuildSlotById()
     {
