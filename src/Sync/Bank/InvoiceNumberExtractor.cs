@@ -54,21 +54,34 @@ public static partial class InvoiceNumberExtractor
     /// <summary>Where the next word that can open a match starts (сч…, inv…, инвойс…, in any case), or -1.</summary>
     private static int NextInvoiceWord(string text, int from)
     {
-        var rest = text.AsSpan(from);
-        var next = -1;
-        foreach (var word in InvoiceWords)
+        // One vectorised scan for the letters a word can start with, then a look at each: three ignore-case searches of
+        // the whole purpose were a tenth of `bank parse --json` on Cyrillic text (bench/BankParse).
+        for (var at = from; at < text.Length; at++)
         {
-            var at = rest.IndexOf(word, StringComparison.OrdinalIgnoreCase);
-            if (at >= 0 && (next < 0 || at < next))
+            var next = text.AsSpan(at).IndexOfAny(InvoiceWordStarts);
+            if (next < 0)
             {
-                next = at;
+                return -1;
+            }
+
+            at += next;
+            var rest = text.AsSpan(at);
+            foreach (var word in InvoiceWords)
+            {
+                if (rest.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+                {
+                    return at;
+                }
             }
         }
 
-        return next < 0 ? -1 : from + next;
+        return -1;
     }
 
-    private static readonly string[] InvoiceWords = ["сч", "inv", "инвойс"];
+    internal static readonly string[] InvoiceWords = ["сч", "inv", "инвойс"];
+
+    /// <summary>Every letter that OrdinalIgnoreCase takes for one of the words' first letters (U+1C83 is a form of с).</summary>
+    internal static readonly System.Buffers.SearchValues<char> InvoiceWordStarts = System.Buffers.SearchValues.Create("сСiIиИ\u1C83");
 
     /// <summary>
     /// The same, also reading the 1C forms of our numbers (BackOffice:Accounting:NumberPattern): "ЛТ00-072815" and

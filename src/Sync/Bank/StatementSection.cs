@@ -47,6 +47,9 @@ internal sealed class StatementSection(bool keepAllFields)
     // Line 0 marks an empty slot: a section's lines are numbered from 2 on.
     private readonly (string Value, int Line)[] slots = new (string, int)[UsedKeys.Length];
 
+    /// <summary>The value each slot was last given, in any section (see <see cref="Reuse"/>).</summary>
+    private readonly string?[] previous = new string?[UsedKeys.Length];
+
     /// <summary>The slot the last line filled, for its continuation lines; -1 when it filled none.</summary>
     private int lastSlot = -1;
 
@@ -80,7 +83,7 @@ internal sealed class StatementSection(bool keepAllFields)
         var slot = key.Id >= 0 ? SlotById[key.Id] : -1;
         if (slot >= 0 && slots[slot].Line == 0)
         {
-            text = value.IsEmpty ? "" : value.ToString();
+            text = value.IsEmpty ? "" : Reuse(slot, value);
             slots[slot] = (text, line);
             lastSlot = slot;
         }
@@ -89,6 +92,16 @@ internal sealed class StatementSection(bool keepAllFields)
         {
             lines.Add((key.Name, text ?? value.ToString(), line));
         }
+    }
+
+    /// <summary>
+    /// Statements repeat most values document after document (our account, name and bank, a payer's details, the day):
+    /// the string the same slot held in the last section is taken again when the value is the same, not allocated anew.
+    /// </summary>
+    private string Reuse(int slot, ReadOnlySpan<char> value)
+    {
+        var last = previous[slot];
+        return last is not null && value.SequenceEqual(last) ? last : previous[slot] = value.ToString();
     }
 
     /// <summary>A continuation line belongs to the value of the key just above it.</summary>

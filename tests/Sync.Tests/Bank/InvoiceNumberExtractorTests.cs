@@ -118,6 +118,17 @@ public sealed class InvoiceNumberExtractorTests
         }
     }
 
+    /// <summary>The scan for a word's first letter must find every letter that an ignore-case comparison takes for it.</summary>
+    [Fact]
+    public void The_first_letters_scanned_for_are_every_letter_the_words_start_with_in_any_case()
+    {
+        for (var c = char.MinValue; c < char.MaxValue; c++)
+        {
+            var startsAWord = InvoiceNumberExtractor.InvoiceWords.Any(w => string.Equals(c.ToString(), w[..1], StringComparison.OrdinalIgnoreCase));
+            Assert.True(startsAWord == InvoiceNumberExtractor.InvoiceWordStarts.Contains(c), $"U+{(int)c:X4} '{c}'");
+        }
+    }
+
     [Fact]
     public void Null_purpose_has_no_numbers()
     {
