@@ -46,7 +46,8 @@ try
 
     // The smaller file first: the process's peak working set only ever grows, so the larger run cannot hide behind it.
     await ImportAsync(smallRun);
-    await ImportAsync(largeRun);
+    var inProcess = await ImportAsync(largeRun);
+    await ImportVerbAsync(largeRun, inProcess);
     await ProfileAsync(profileRun);
     Console.WriteLine($"load average at the end {File.ReadAllText("/proc/loadavg").Trim()}");
 }
@@ -87,7 +88,8 @@ void ParseAgainstFloor(string path, int count, string warmUp)
     Console.WriteLine($"  parse / floor time ratio:              {parse.TotalSeconds / floor.TotalSeconds:0.00}");
 }
 
-async Task ImportAsync(Workload w)
+/// <returns>What the database holds after the import (<see cref="BenchData.CountAsync"/>).</returns>
+async Task<string> ImportAsync(Workload w)
 {
     var cs = await cluster.CreateDatabaseAsync();
     await using var db = Db.CreateDataSource(cs);
@@ -126,7 +128,8 @@ async Task ImportAsync(Workload w)
     var agrees = s.DocumentsRead == e.Documents && s.Incoming == e.Incoming && s.Matched == e.Matched && s.Partial == e.Partial &&
                  s.ToCredit == e.ToCredit && s.ToReview == e.ToReview && s.Duplicates == e.Duplicates && s.Outgoing == e.Outgoing;
     Console.WriteLine($"  summary as generated: {agrees}; balance sections agree: {s.Balances.Count > 0 && s.Balances.All(b => b.DifferenceIn is null or 0 && b.DifferenceOut is null or 0)}");
-    Console.WriteLine($"  database: {await BenchData.CountAsync(db)}");
+    var counts = await BenchData.CountAsync(db);
+    Console.WriteLine($"  database: {counts}");
     Console.WriteLine($"  {await BenchData.AccountLookupAsync(db)}");
     Console.WriteLine($"  memory: working set before {Mib(workingSetBefore)}, max during import {Mib(maxWorkingSet)} (+{Mib(maxWorkingSet - workingSetBefore)}); " +
                       $"managed heap before {Mib(heapBefore)}, max during {Mib(maxHeap)}; process peak working set before {Mib(peakBefore)}, after {Mib(peakAfter)}");
@@ -145,6 +148,26 @@ async Task ImportAsync(Workload w)
         Console.WriteLine($"  engine / floor time ratio: {watch.Elapsed / floor:0.00} (engine {watch.Elapsed.TotalSeconds:0.000} s, {s.DocumentsRead / watch.Elapsed.TotalSeconds:N0} documents/s, " +
                           $"max working set during import {Mib(maxWorkingSet)})");
     }
+    NpgsqlConnection.ClearAllPools();
+    return counts;
+}
+
+// `backoffice bank import FILE` as treasury runs it: a whole process (start-up, migration check, configuration) on a third
+// fresh database seeded the same way; it must leave the database exactly as the in-process import did.
+async Task ImportVerbAsync(Workload w, string inProcessCounts)
+{
+    var cs = await cluster.CreateDatabaseAsync();
+    await using var db = Db.CreateDataSource(cs);
+    await BenchData.SeedAsync(db, w.Clients, w.Invoices, analyzeAll);
+    var verb = VerbBinary.Path();
+    var run = TimedProcess.Run(verb, ["bank", "import", w.Path, "--by", "bench"],
+        new Dictionary<string, string> { ["ConnectionStrings__BackOffice"] = cs }, keepOutput: true);
+    var counts = await BenchData.CountAsync(db);
+    Console.WriteLine($"`backoffice bank import` of the same {w.Documents:N0} documents as a whole process (/usr/bin/time), fresh database seeded the same way:");
+    Console.WriteLine($"  {run.Seconds:0.000} s wall = {w.Documents / run.Seconds:N0} documents/s, {run.CpuSeconds:0.000} s CPU, peak {run.PeakMiB:0} MiB, exit {run.Exit}; " +
+                      $"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    Console.WriteLine($"  it printed: {run.Output.Trim()}{(run.Exit != 0 ? $" (stderr: {run.Errors})" : "")}");
+    Console.WriteLine($"  database as after the in-process import: {counts == inProcessCounts}{(counts == inProcessCounts ? "" : $" — {counts}")}");
     NpgsqlConnection.ClearAllPools();
 }
 

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
+using Sample = BackOffice.Bench.TimedProcess.Sample;
 
 namespace BackOffice.Bench.BankParse;
 
@@ -12,7 +11,7 @@ internal static class VerbProcess
 {
     public static void Compare(string folder, IReadOnlyList<int> sizes)
     {
-        var verb = Backoffice();
+        var verb = VerbBinary.Path();
         var self = Environment.ProcessPath!;
         var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) ? new[] { typeof(VerbProcess).Assembly.Location } : [];
         Console.WriteLine($"whole processes (median of 3, each run alternated with the floor; /usr/bin/time): {verb}");
@@ -53,41 +52,9 @@ internal static class VerbProcess
 
     static Sample Run(string program, string[] args)
     {
-        var report = Path.GetTempFileName();
-        try
-        {
-            var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true };
-            foreach (var a in (string[])["-f", "%e %U %S %M", "-o", report, "sh", "-c", "exec \"$0\" \"$@\" >/dev/null", program, .. args])
-                start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            var figures = File.ReadAllLines(report).Last().Split(' ');
-            if (process.ExitCode != 0)
-                Console.WriteLine($"  ! {Path.GetFileName(program)} {string.Join(' ', args.Skip(2))} exited {process.ExitCode}: {errors.Trim()}");
-            return new Sample(double.Parse(figures[0], CultureInfo.InvariantCulture),
-                double.Parse(figures[1], CultureInfo.InvariantCulture) + double.Parse(figures[2], CultureInfo.InvariantCulture),
-                long.Parse(figures[3], CultureInfo.InvariantCulture) / 1024.0, process.ExitCode);
-        }
-        finally
-        {
-            File.Delete(report);
-        }
+        var run = TimedProcess.Run(program, args);
+        if (run.Exit != 0)
+            Console.WriteLine($"  ! {Path.GetFileName(program)} {string.Join(' ', args.Skip(2))} exited {run.Exit}: {run.Errors}");
+        return run;
     }
-
-    /// <summary>The built verb: src/Worker's Release output (build it first: dotnet build src/Worker -c Release).</summary>
-    static string Backoffice()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Worker", "bin", "Release", "net10.0", "backoffice");
-            if (File.Exists(candidate))
-                return candidate;
-        }
-
-        throw new InvalidOperationException("src/Worker/bin/Release/net10.0/backoffice not found: run `dotnet build src/Worker -c Release` first");
-    }
-
-    /// <param name="CpuSeconds">User + system: on a shared machine a steadier figure than the wall clock.</param>
-    sealed record Sample(double Seconds, double CpuSeconds, double PeakMiB, int Exit);
 }
