@@ -135,6 +135,25 @@ public class BankDryRunVerbTests(PostgresCluster cluster) : VerbTest(cluster), I
         await Refused(1, "resolved already", "bank", "match", S(doc), "--to-credit", "4314", "--dry-run");
     }
 
+    /// <summary>Issue 8: `bank match DOC --invoice N` onto another client's invoice needs --third-party, and records it.</summary>
+    [Fact]
+    public async Task Match_onto_another_clients_invoice_is_refused_without_third_party_and_recorded_as_one_with_it()
+    {
+        var (_, doc) = await QueuedPaymentAsync(); // client #7583 pays
+        var draft = await JsonOf("invoices", "create", "--client", "4314", "--line", "Работа администратора=1 660,00");
+        var theirs = (await JsonOf("invoices", "publish", S(draft.GetProperty("invoice").GetProperty("id").GetInt64())))
+            .GetProperty("invoice").GetProperty("number").GetInt64();
+
+        var refused = await Refused(1, $"Invoice № {theirs} is client #4314's", "bank", "match", S(doc), "--invoice", S(theirs));
+        Assert.Contains("match it again with --third-party", refused.Err);
+
+        var done = await JsonOf("bank", "match", S(doc), "--invoice", S(theirs), "--third-party");
+        Assert.Equal("matched", done.GetProperty("status").GetString());
+        var invoice = (await JsonOf("invoices", "show", S(theirs))).GetProperty("invoice");
+        Assert.Equal(("paid", 4314), (invoice.GetProperty("status").GetString(), invoice.GetProperty("clientId").GetInt32()));
+        Assert.Equal(1, await CountAsync("bank_documents", $"id = {doc} and third_party and client_id = 4314"));
+    }
+
     [Fact]
     public async Task Claim_cancel_rehearsed_leaves_the_claim_open_and_prints_what_the_real_cancel_does()
     {

@@ -60,8 +60,8 @@ internal static class StatementKeys
     /// <summary>Every known key, once: its place in this list is its <see cref="Key.Id"/>.</summary>
     private static readonly Key[] Known = BuildKnown();
 
-    // Plain dictionaries, not frozen ones: those hash the whole key per look-up here too (Cyrillic keys share their
-    // ends), and building them with their analysis was a tenth of a small statement's whole `bank parse` (bench/BankParse).
+    // Plain dictionaries, not frozen ones: for these keys the frozen ones chose whole-key hashing too (perf showed
+    // OrdinalStringFrozenDictionary_Full), and building them was a tenth of a small statement's `bank parse` (bench/BankParse).
     private static readonly Dictionary<string, Key> Canonical = Index(StringComparer.OrdinalIgnoreCase);
 
     private static readonly Dictionary<string, Key>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan =
