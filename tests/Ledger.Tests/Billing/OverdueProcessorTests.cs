@@ -150,4 +150,40 @@ public class OverdueProcessorTests(PostgresCluster cluster) : DatabaseTest(clust
         Assert.Equal([4314], await QueryAsync<int>(Db, "select client_id from outgoing_mail"));
         Assert.Equal([4314], await QueryAsync<int>(Db, "select client_id from invoices where kind = 'late_fee'"));
     }
+
+    /// <summary>
+    /// Issue 8: a deadlock victim never takes the day's notices with it. Another writer takes the run's first invoice, waits
+    /// until the run holds that invoice's client and waits for the invoice, then asks for the client: the opposite order
+    /// closes a cycle. The run's wait began first and this writer's deadlock_timeout is long, so PostgreSQL aborts the run's
+    /// transaction; the run tries that invoice again once the writer commits, and the next invoice goes out as well.
+    /// </summary>
+    [Fact]
+    public async Task An_invoice_whose_transaction_loses_a_deadlock_is_tried_again_and_the_rest_of_the_day_goes_out()
+    {
+        var book = new InvoiceBook(Db, Clock);
+        var other = await book.CreateDraftAsync(new DraftInvoice(4314, Cloud, Feb(1), Feb(5), [Line("Услуги", 1000m)]));
+        await book.PublishAsync(other.Invoice.Id);
+        var first = await ScalarAsync<long>(Db, $"select id from invoices where number = {First}");
+
+        await using var writer = await Db.OpenConnectionAsync();
+        await using var tx = await writer.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(writer, "set local deadlock_timeout = '60s'", transaction: tx);
+        await Dapper.SqlMapper.ExecuteAsync(writer, "select 1 from invoices where id = @first for update", new { first }, tx);
+        var run = Task.Run(() => Overdue().RunAsync(Feb(15)));
+        for (var waited = 0; await ScalarAsync<long>(Db, "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))",
+                 new { pid = writer.ProcessID }) == 0; waited += 20)
+        {
+            Assert.True(waited < 30_000, "the overdue run never waited for the invoice");
+            await Task.Delay(20);
+        }
+
+        await Dapper.SqlMapper.ExecuteAsync(writer, "select 1 from clients where id = 7583 for update", transaction: tx);
+        await tx.CommitAsync();
+        var result = await run;
+
+        Assert.Equal((1, 2, 2), (result.Retried, result.Notices, result.LateFees));
+        Assert.Empty(result.Problems);
+        Assert.Equal([4314, 7583], await QueryAsync<int>(Db, "select client_id from outgoing_mail order by client_id"));
+        Assert.Equal([4314, 7583], await QueryAsync<int>(Db, "select client_id from invoices where kind = 'late_fee' order by client_id"));
+    }
 }
