@@ -21,6 +21,7 @@ var clients = Arg("--clients", 1_000);
 var small = Arg("--small", Math.Max(1, documents / 10));
 var profileDocuments = Arg("--profile-documents", 3_000);
 var analyzeAll = args.Contains("--analyze-all");
+var verb = VerbBinary.Path(); // before minutes of work, not after them
 
 var folder = Directory.CreateTempSubdirectory("bank-import-bench-");
 var cluster = new PostgresCluster();
@@ -159,7 +160,6 @@ async Task ImportVerbAsync(Workload w, string inProcessCounts)
     var cs = await cluster.CreateDatabaseAsync();
     await using var db = Db.CreateDataSource(cs);
     await BenchData.SeedAsync(db, w.Clients, w.Invoices, analyzeAll);
-    var verb = VerbBinary.Path();
     var run = TimedProcess.Run(verb, ["bank", "import", w.Path, "--by", "bench"],
         new Dictionary<string, string> { ["ConnectionStrings__BackOffice"] = cs }, keepOutput: true);
     var counts = await BenchData.CountAsync(db);
