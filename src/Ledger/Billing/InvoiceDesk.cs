@@ -15,7 +15,7 @@ public sealed class InvoiceDesk(NpgsqlDataSource db, TimeProvider clock)
     public Task<InvoiceOutcome> PublishAsync(long draftId, string by, bool dryRun, CancellationToken ct = default) =>
         Rehearsal.RunAsync(db, dryRun, async (conn, tx) =>
         {
-            var before = await InvoiceWriter.LockAsync(conn, tx, draftId, ct);
+            var before = await InvoiceWriter.LockClientThenInvoiceAsync(conn, tx, draftId, ct);
             var credit = await CreditAsync(conn, tx, before.ClientId, ct);
             await InvoiceWriter.PublishAsync(conn, tx, draftId, clock.GetUtcNow().UtcDateTime, by, ct);
             return new InvoiceOutcome(await InvoiceWriter.LockAsync(conn, tx, draftId, ct), credit, await CreditAsync(conn, tx, before.ClientId, ct), dryRun);
@@ -25,7 +25,7 @@ public sealed class InvoiceDesk(NpgsqlDataSource db, TimeProvider clock)
         Rehearsal.RunAsync(db, dryRun, async (conn, tx) =>
         {
             var id = await IdOfAsync(conn, tx, number, ct);
-            var before = await InvoiceWriter.LockAsync(conn, tx, id, ct);
+            var before = await InvoiceWriter.LockClientThenInvoiceAsync(conn, tx, id, ct);
             var credit = await CreditAsync(conn, tx, before.ClientId, ct);
             await InvoiceWriter.CancelAsync(conn, tx, id, by, ct);
             return new InvoiceOutcome(await InvoiceWriter.LockAsync(conn, tx, id, ct), credit, await CreditAsync(conn, tx, before.ClientId, ct), dryRun);
@@ -36,7 +36,7 @@ public sealed class InvoiceDesk(NpgsqlDataSource db, TimeProvider clock)
         Rehearsal.RunAsync(db, dryRun, async (conn, tx) =>
         {
             var id = await IdOfAsync(conn, tx, number, ct);
-            var clientId = (await InvoiceWriter.LockAsync(conn, tx, id, ct)).ClientId;
+            var clientId = (await InvoiceWriter.LockClientThenInvoiceAsync(conn, tx, id, ct)).ClientId;
             var credit = await CreditAsync(conn, tx, clientId, ct);
             await InvoiceBook.MoveCollectionsAsync(conn, tx, id, !back, by, BusinessDay.Today(clock), ct);
             return new InvoiceOutcome(await InvoiceWriter.LockAsync(conn, tx, id, ct), credit, credit, dryRun);

@@ -97,6 +97,17 @@ internal static class InvoiceWriter
             "select client_id from invoices where id = @id", new { id }, tx, cancellationToken: ct))
         ?? throw new NotFound(Refusals.InvoiceIdMissing, $"There is no invoice with id {id}.");
 
+    /// <summary>
+    /// Lock order (<see cref="LockOrder"/>): the invoice's client, then the invoice. Whoever locks an invoice that it may then
+    /// write with its client (publishing, cancelling, credit) starts here, never with <see cref="LockAsync"/> alone.
+    /// </summary>
+    public static async Task<Invoice> LockClientThenInvoiceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct)
+    {
+        await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @clientId for update",
+            new { clientId = await ClientOfAsync(conn, tx, id, ct) }, tx, cancellationToken: ct));
+        return await LockAsync(conn, tx, id, ct);
+    }
+
     public static async Task<Invoice> LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, CancellationToken ct) =>
         await conn.QuerySingleOrDefaultAsync<Invoice>(new CommandDefinition(
             "select * from invoices where id = @id for update", new { id }, tx, cancellationToken: ct))
@@ -155,10 +166,7 @@ internal static class InvoiceWriter
     /// <summary>Cancels a published, unpaid invoice: its periods may be billed again and its credit goes back.</summary>
     public static async Task CancelAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long id, string by, CancellationToken ct)
     {
-        // Lock order (LockOrder): the client, then the invoice.
-        await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @clientId for update",
-            new { clientId = await ClientOfAsync(conn, tx, id, ct) }, tx, cancellationToken: ct));
-        var invoice = await LockAsync(conn, tx, id, ct);
+        var invoice = await LockClientThenInvoiceAsync(conn, tx, id, ct);
         if (invoice.Status == "draft")
             throw new Conflict($"Invoice {invoice.Title} is a draft and has no number yet: delete it instead of cancelling it.");
         if (invoice.Status is "cancelled" or "paid" or "refunded")

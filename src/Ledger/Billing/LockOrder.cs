@@ -15,7 +15,7 @@ namespace BackOffice.Ledger.Billing;
 ///   the next, so two large statements can still deadlock: the import reads the victim's file again;</item>
 /// <item>orders (the order desk only);</item>
 /// <item>invoices, ascending id when several (invoice ids are read without a lock to find the client first:
-///   <see cref="InvoiceWriter.ClientOfAsync"/>);</item>
+///   <see cref="InvoiceWriter.ClientOfAsync"/>, or <see cref="InvoiceWriter.LockClientThenInvoiceAsync"/> for one invoice);</item>
 /// <item>services, service_changes, promo_codes;</item>
 /// <item>invoice_numbering — the counter row, last, held only until commit.</item>
 /// </list>

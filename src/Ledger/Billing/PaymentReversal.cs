@@ -23,8 +23,9 @@ public static class PaymentReversal
         var paid = await conn.QuerySingleOrDefaultAsync<Paid>(new CommandDefinition("""
             select id, client_id, invoice_id, amount, method, reference from payments where id = @paymentId and kind = 'payment'
             """, new { paymentId }, tx, cancellationToken: ct)) ?? throw new NotFound($"There is no payment #{paymentId}.");
-        var invoice = paid.InvoiceId is { } invoiceId ? await InvoiceWriter.LockAsync(conn, tx, invoiceId, ct) : null;
+        // Lock order (LockOrder): the client, then the invoice.
         await conn.ExecuteAsync(new CommandDefinition("select 1 from clients where id = @ClientId for update", paid, tx, cancellationToken: ct));
+        var invoice = paid.InvoiceId is { } invoiceId ? await InvoiceWriter.LockAsync(conn, tx, invoiceId, ct) : null;
         var refunds = await conn.ExecuteScalarAsync<decimal>(new CommandDefinition(
             "select coalesce(sum(amount), 0) from payments where refund_of = @paymentId", new { paymentId }, tx, cancellationToken: ct));
         if (refunds > 0)
