@@ -38,6 +38,20 @@ public abstract class DatabaseTest(PostgresCluster cluster) : IAsyncLifetime
         return await conn.ExecuteScalarAsync<long>($"select count(*) from {table} where {where}");
     }
 
+    /// <summary>Until this many other sessions of the test's database wait for a lock (bounded: 30 s).</summary>
+    protected async Task WaitingForLocksAsync(int sessions)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        for (var i = 0; i < 300; i++)
+        {
+            if (await conn.ExecuteScalarAsync<int>(
+                    "select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= sessions)
+                return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Fewer than {sessions} session(s) waited for a lock within 30 s.");
+    }
+
     /// <summary>A fingerprint of every ledger table's rows: equal before and after means nothing changed.</summary>
     protected async Task<string> SnapshotAsync(params string[] tables)
     {

@@ -32,12 +32,7 @@ public sealed class InvoiceDeskLockOrderTests(PostgresCluster cluster) : Databas
         await payment.ExecuteAsync("set local deadlock_timeout = '60s'", transaction: tx);
         await payment.ExecuteAsync("select 1 from clients where id = 7583 for update", transaction: tx);
         var cancel = Task.Run(() => new InvoiceDesk(Db, Clock).CancelAsync(number, "staff", dryRun: false));
-        for (var waited = 0; await ScalarAsync<long>(Db, "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))",
-                 new { pid = payment.ProcessID }) == 0; waited += 20)
-        {
-            Assert.True(waited < 30_000, "the cancel never waited for the client");
-            await Task.Delay(20);
-        }
+        await WaitingForLocksAsync(1);
 
         await payment.ExecuteAsync("select 1 from invoices where id = @id for update", new { id }, tx);
         await tx.CommitAsync();

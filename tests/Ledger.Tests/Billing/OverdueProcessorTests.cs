@@ -170,12 +170,7 @@ public class OverdueProcessorTests(PostgresCluster cluster) : DatabaseTest(clust
         await Dapper.SqlMapper.ExecuteAsync(writer, "set local deadlock_timeout = '60s'", transaction: tx);
         await Dapper.SqlMapper.ExecuteAsync(writer, "select 1 from invoices where id = @first for update", new { first }, tx);
         var run = Task.Run(() => Overdue().RunAsync(Feb(15)));
-        for (var waited = 0; await ScalarAsync<long>(Db, "select count(*) from pg_stat_activity where @pid = any(pg_blocking_pids(pid))",
-                 new { pid = writer.ProcessID }) == 0; waited += 20)
-        {
-            Assert.True(waited < 30_000, "the overdue run never waited for the invoice");
-            await Task.Delay(20);
-        }
+        await WaitingForLocksAsync(1);
 
         await Dapper.SqlMapper.ExecuteAsync(writer, "select 1 from clients where id = 7583 for update", transaction: tx);
         await tx.CommitAsync();

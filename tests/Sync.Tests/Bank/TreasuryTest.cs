@@ -54,20 +54,6 @@ public abstract class TreasuryTest(PostgresCluster cluster) : DatabaseTest(clust
         return published.Invoice.Number!.Value;
     }
 
-    /// <summary>Until this many other sessions of the test's database wait for a lock (bounded: 30 s).</summary>
-    protected async Task WaitingForLocksAsync(int sessions)
-    {
-        await using var conn = await Db.OpenConnectionAsync();
-        for (var i = 0; i < 300; i++)
-        {
-            if (await conn.ExecuteScalarAsync<int>(
-                    "select count(*)::int from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") >= sessions)
-                return;
-            await Task.Delay(100);
-        }
-        Assert.Fail($"Fewer than {sessions} session(s) waited for a lock within 30 s.");
-    }
-
     protected async Task<T> ScalarAsync<T>(string sql)
     {
         await using var conn = await Db.OpenConnectionAsync();
